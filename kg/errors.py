@@ -81,3 +81,6 @@ class Errors(metaclass=_ErrorsWithCodes):
     E503 = "unexpected {kind}: {detail} (rerun with --traceback to see where it happened)"
     E504 = "the graph does not conform to the SHACL shapes (report above)"
     E505 = "{option} must be {what}, got {value!r}"
+    E300 = "no entity named {name!r} in the graph; check the spelling (labels and aliases match, case-insensitively) or list names with `kg query`"
+    E301 = "invalid date {value!r} for {option}: use YYYY, YYYY-MM or YYYY-MM-DD"
+    E302 = "{name} must be at least {minimum}, got {value!r}"

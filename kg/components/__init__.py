@@ -1,0 +1,12 @@
+"""spaCy components of kg; importing this package registers their factories.
+
+Pipeline order (see kg.nlp.load_nlp): kg_entities, kg_time, kg_coref, kg_claims, kg_relations.
+"""
+from __future__ import annotations
+
+from .entities import EntityFixer, make_entity_fixer
+from .time import TimeNormalizer, make_time_normalizer
+from .coref import CorefResolver, make_coref_resolver
+
+__all__ = ["EntityFixer", "make_entity_fixer", "TimeNormalizer", "make_time_normalizer", "CorefResolver",
+           "make_coref_resolver"]

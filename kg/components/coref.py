@@ -1,0 +1,213 @@
+"""kg_coref: rule-based coreference onto the entities found by kg_entities.
+
+Resolves third-person pronouns to the nearest compatible antecedent (number, gender from a
+first-name list, animacy), first person inside a quote to the quote's speaker, definite
+descriptions ("the company", "the country") to the nearest entity of a fitting type, "there"
+to the nearest place, and "<Country>'s <modifier> regulator" to a named organisation of that
+country whose name holds the modifier. Mentions are appended to ``Doc._.kg_entities`` and
+listed on ``Doc._.kg_coref`` as ``[start_char, end_char, entity_index, kind]``.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .lexicon import LexiconMixin
+from .speech import find_reports, quote_spans
+from .util import token_entities
+
+__all__ = ["CorefResolver", "make_coref_resolver"]
+
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+NEUTER = {"it", "its", "itself"}
+FIRST = {"i", "me", "my", "mine", "myself"}
+NONPERSON_TYPES = {"ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "FAC", "WORK_OF_ART"}
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+AGENCY_NOUNS = {"regulator", "agency", "ministry", "watchdog", "authority", "department", "bank", "office",
+                "commission", "council", "administration", "bureau", "court", "parliament", "body"}
+PLEONASTIC_HEADS = {"be", "seem", "appear", "take", "remain", "rain", "snow"}
+
+
+@Language.factory("kg_coref", requires=["doc._.kg_entities", "token.dep"], assigns=["doc._.kg_coref"],
+                  default_config={"max_sentences_back": 2})
+def make_coref_resolver(nlp: Language, name: str, max_sentences_back: int) -> "CorefResolver":
+    """Build the kg_coref component."""
+    return CorefResolver(nlp, name, max_sentences_back=max_sentences_back)
+
+
+class CorefResolver(LexiconMixin):
+    """Links pronouns, first person in quotes and definite descriptions to entities."""
+
+    TABLES = ("descriptions", "speech_verbs", "demonyms")
+
+    def __init__(self, nlp: Language, name: str = "kg_coref", *, max_sentences_back: int = 2) -> None:
+        self.name = name
+        self.max_back = max_sentences_back
+        if not Doc.has_extension("kg_coref"):
+            Doc.set_extension("kg_coref", default=None)
+        self._load_tables()
+
+    def _compile(self) -> None:
+        self.descriptions = {r["noun"]: set(r["types"]) for r in self.tables["descriptions"]}
+        self.lemmas = {r["lemma"] for r in self.tables["speech_verbs"]}
+        self.demonyms = {r["adjective"]: r["country"] for r in self.tables["demonyms"]}
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Resolve the references of `doc`."""
+        self.set_annotations(doc, self.find(doc))
+        return doc
+
+    def find(self, doc: Doc) -> list[list[Any]]:
+        """Coreference links.
+
+        doc (Doc): a doc processed by kg_entities.
+        RETURNS (list[list]): [start_char, end_char, entity_index, kind] per resolved mention.
+        """
+        ents = doc._.kg_entities or []
+        found = self._agency_descriptions(doc, ents)
+        tok_ent = token_entities(doc)
+        for s, e, ci, _k in found:
+            for t in doc.char_span(s, e, alignment_mode="expand"):
+                tok_ent[t.i] = ci
+        mentions = self._mention_heads(doc, tok_ent)
+        for tok in doc:
+            if tok.i in tok_ent:
+                continue
+            link = self._resolve(tok, ents, mentions)
+            if link is not None:
+                found.append(link)
+                tok_ent[tok.i] = link[2]
+        found += self._first_person(doc, tok_ent)
+        return found
+
+    def set_annotations(self, doc: Doc, found: list[list[Any]]) -> None:
+        """Store links on `Doc._.kg_coref` and add them as mentions of their entities."""
+        doc._.kg_coref = found
+        ents = doc._.kg_entities or []
+        for start, end, ci, kind in found:
+            ents[ci]["mentions"].append([start, end, kind])
+            if kind == "desc-named":
+                text = doc.text[start:end]
+                if text not in ents[ci]["aliases"]:
+                    ents[ci]["aliases"].append(text)
+        for e in ents:
+            e["mentions"].sort()
+
+    def _mention_heads(self, doc: Doc, tok_ent: dict[int, int]) -> list[tuple[int, int, int]]:
+        """(token, entity, salience tier) per entity-mention head; tier 0 main subject, 1 subject, 2 other."""
+        out = []
+        for i, ci in tok_ent.items():
+            tok = doc[i]
+            if tok.head.i in tok_ent and tok_ent[tok.head.i] == ci and tok.head.i != i:
+                continue  # not the head of its mention
+            tier = 2
+            if tok.dep_ in {"nsubj", "nsubjpass"}:
+                tier = 0 if tok.head.dep_ == "ROOT" else 1
+            out.append((i, ci, tier))
+        return sorted(out)
+
+    def _resolve(self, tok: Token, ents: list, mentions: list) -> list[Any] | None:
+        low = tok.lower_
+        if tok.tag_ in {"PRP", "PRP$"} and low in MALE | FEMALE:
+            gender = "m" if low in MALE else "f"
+            ok = lambda e: e["type"] == "PERSON" and e.get("gender") in (None, gender)  # noqa: E731
+            kind = "pron"
+        elif tok.tag_ in {"PRP", "PRP$"} and low in NEUTER and not _pleonastic(tok):
+            ok = lambda e: e["type"] in NONPERSON_TYPES  # noqa: E731
+            kind = "pron"
+        elif low == "there" and tok.dep_ == "advmod":
+            ok = lambda e: e["type"] in PLACE_TYPES  # noqa: E731
+            kind = "pron"
+        elif tok.pos_ == "NOUN" and tok.lower_ in self.descriptions and _definite(tok):
+            types = self.descriptions[tok.lower_]
+            ok = lambda e: e["type"] in types  # noqa: E731
+            kind = "desc"
+        else:
+            return None
+        ci = self._antecedent(tok, ents, mentions, ok)
+        if ci is None:
+            return None
+        span = tok.doc[tok.i - 1: tok.i + 1] if kind == "desc" else tok.doc[tok.i: tok.i + 1]
+        return [span.start_char, span.end_char, ci, kind]
+
+    def _antecedent(self, tok: Token, ents: list, mentions: list, ok) -> int | None:
+        """Best earlier mention: nearest sentence first, then subjects, then nearest token."""
+        sents = list(tok.doc.sents) if False else None  # noqa: F841 - sentences found via token attrs
+        first = tok.sent.start
+        best = None
+        for i, ci, tier in reversed(mentions):
+            if i >= tok.i:
+                continue
+            dist = _sent_distance(tok, i)
+            if dist > self.max_back:
+                break
+            if not ok(ents[ci]):
+                continue
+            key = (dist, tier if i < first or dist > 0 else 0, tok.i - i)
+            if best is None or key < best[0]:
+                best = (key, ci)
+        return best[1] if best else None
+
+    def _agency_descriptions(self, doc: Doc, ents: list) -> list[list[Any]]:
+        """"<Country>'s <modifier> <agency noun>" = the named organisation of that country with that modifier."""
+        out = []
+        for tok in doc:
+            if tok.lower_ not in AGENCY_NOUNS or tok.pos_ != "NOUN":
+                continue
+            poss = [c for c in tok.children if c.dep_ == "poss" and c.ent_type_ in {"GPE", "NORP"}]
+            mods = [c.lower_ for c in tok.children if c.dep_ in {"compound", "amod"} and c.i < tok.i]
+            if not poss or not mods:
+                continue
+            country = poss[0].text
+            for ci, e in enumerate(ents):
+                name = e["name"].lower()
+                if e["type"] == "ORG" and country.lower() in name and all(m in name for m in mods):
+                    span = doc[poss[0].left_edge.i: tok.i + 1]
+                    out.append([span.start_char, span.end_char, ci, "desc-named"])
+                    break
+        return out
+
+    def _first_person(self, doc: Doc, tok_ent: dict[int, int]) -> list[list[Any]]:
+        """First-person pronouns inside a quote refer to the quote's speaker."""
+        out = []
+        for rep in find_reports(doc, self.lemmas):
+            if not rep.quoted or rep.speaker is None or rep.speaker not in tok_ent:
+                continue
+            ci = tok_ent[rep.speaker]
+            for tok in doc[rep.content[0]: rep.content[1]]:
+                if tok.lower_ in FIRST and tok.tag_ in {"PRP", "PRP$"}:
+                    out.append([tok.idx, tok.idx + len(tok), ci, "first"])
+        return out
+
+
+def _sent_distance(tok: Token, i: int) -> int:
+    """Number of sentence boundaries between token i and `tok` (cheap: uses sentence starts)."""
+    doc = tok.doc
+    if i >= tok.sent.start:
+        return 0
+    d, j = 0, tok.sent.start
+    while i < j and d < 5:
+        j = doc[j - 1].sent.start
+        d += 1
+    return d
+
+
+def _definite(tok: Token) -> bool:
+    """"the company" (not "a company", not "Acme company")."""
+    left = [c for c in tok.lefts]
+    return bool(left) and left[0].lower_ == "the" and not any(c.dep_ == "compound" and c.pos_ == "PROPN"
+                                                              for c in left) and not any(
+        c.dep_ in {"amod", "compound"} for c in left)
+
+
+def _pleonastic(tok: Token) -> bool:
+    """"It's worth noting", "it seems that": no referent."""
+    head = tok.head
+    if tok.dep_ not in {"nsubj", "nsubjpass"} or head.lemma_ not in PLEONASTIC_HEADS:
+        return False
+    kids = list(head.children)
+    return any(c.dep_ in {"ccomp", "xcomp"} for c in kids) or any(
+        c.dep_ in {"acomp", "attr"} and any(g.dep_ in {"xcomp", "ccomp"} for g in c.children) for c in kids)

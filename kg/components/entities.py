@@ -1,0 +1,265 @@
+"""kg_entities: fix the small model's NER slips and group mentions into entities.
+
+Results go to ``doc.ents`` (fixed spans) and ``Doc._.kg_entities``: a list of plain dicts
+``{"name", "type", "aliases", "gender", "mentions": [[start_char, end_char, kind], ...]}``
+where kind is "name" (a named mention), "alias" (surname/acronym re-mention) or "adj"
+(a nationality adjective that denotes the country, "Chinese officials").
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .lexicon import LexiconMixin
+
+__all__ = ["EntityFixer", "make_entity_fixer", "NAMED_LABELS"]
+
+NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "FAC"}
+TRIM_LEFT = {"the", "a", "an"}
+TRIM_TAGS = {"CC", ",", ".", ":", "POS", "-LRB-", "-RRB-", "HYPH", "``", "''"}
+# nouns around a party adjective that show the text is about party politics
+POLITICAL_NOUNS = {"candidate", "presidential", "senator", "lawmaker", "lawmakers", "nominee", "party", "primary",
+                   "congressman", "congresswoman", "governor", "leader", "representative", "voters", "senators",
+                   "administration", "leadership", "leaders", "contender", "hopeful", "incumbent", "challenger"}
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+CAMEL = re.compile(r"^[A-Z]?[a-z]+[A-Z][A-Za-z]*$|^[A-Z][a-z]*[A-Z]{2,}[a-z]*$")
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,9}$")
+
+
+@Language.factory("kg_entities", requires=["doc.ents", "token.dep"], assigns=["doc.ents", "doc._.kg_entities"],
+                  default_config={"person_max_tokens": 5})
+def make_entity_fixer(nlp: Language, name: str, person_max_tokens: int) -> "EntityFixer":
+    """Build the kg_entities component."""
+    return EntityFixer(nlp, name, person_max_tokens=person_max_tokens)
+
+
+class EntityFixer(LexiconMixin):
+    """Rule-based NER repair plus within-document entity grouping (aliases, surnames, demonyms)."""
+
+    TABLES = ("demonyms", "parties", "event_nouns", "generic_acronyms", "first_names")
+
+    def __init__(self, nlp: Language, name: str = "kg_entities", *, person_max_tokens: int = 5) -> None:
+        self.name = name
+        self.person_max_tokens = person_max_tokens
+        if not Doc.has_extension("kg_entities"):
+            Doc.set_extension("kg_entities", default=None)
+        self._load_tables()
+
+    def _compile(self) -> None:
+        t = self.tables
+        self.demonyms = {r["adjective"]: r["country"] for r in t["demonyms"]}
+        self.parties = {r["adjective"]: r["party"] for r in t["parties"]}
+        self.event_nouns = {r["noun"] for r in t["event_nouns"]}
+        self.generic = {r["text"] for r in t["generic_acronyms"]}
+        self.genders = {r["name"]: r["gender"] for r in t["first_names"]}
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Fix the entities of `doc` and group them."""
+        spans = self.fix_spans(doc)
+        clusters = self.group(doc, spans)
+        self.set_annotations(doc, (spans, clusters))
+        return doc
+
+    def set_annotations(self, doc: Doc, found: tuple[list[Span], list[dict[str, Any]]]) -> None:
+        """Write fixed spans to `doc.ents` and the groups to `Doc._.kg_entities`."""
+        spans, clusters = found
+        doc.ents = [s for s in spans]
+        doc._.kg_entities = clusters
+
+    # ---- span repair -------------------------------------------------------------------------------
+    def fix_spans(self, doc: Doc) -> list[Span]:
+        """Repaired entity spans (numeric/date labels kept for kg_time).
+
+        doc (Doc): a parsed, NER-tagged doc.
+        RETURNS (list[Span]): non-overlapping spans, sorted.
+        """
+        out: list[Span] = []
+        for ent in doc.ents:
+            span = self._fix_one(doc, ent)
+            if span is not None:
+                out.append(span)
+        out += self._new_products(doc, out)
+        return sorted(_non_overlapping(out), key=lambda s: s.start)
+
+    def _fix_one(self, doc: Doc, ent: Span) -> Span | None:
+        start, end, label = ent.start, ent.end, ent.label_
+        while start < end and (doc[start].lower_ in TRIM_LEFT or doc[start].tag_ in TRIM_TAGS):
+            start += 1
+        while end > start and doc[end - 1].tag_ in TRIM_TAGS:
+            end -= 1
+        if start >= end or label not in NAMED_LABELS:
+            return Span(doc, start, end, label) if start < end else None
+        text = doc[start:end].text
+        if label in {"GPE", "ORG", "LOC", "PERSON", "NORP"} and text in self.generic and not self._defined(doc, start):
+            return None
+        if not any(t.is_alpha and t.text[:1].isupper() for t in doc[start:end]) and label != "NORP":
+            return None  # lowercase junk ("two-day" is DATE, but "generative" as ORG is not a name)
+        label = self._relabel(doc, start, end, label)
+        return Span(doc, start, end, label)
+
+    def _relabel(self, doc: Doc, start: int, end: int, label: str) -> str:
+        text = doc[start:end].text
+        if label == "PERSON":
+            article = start > 0 and doc[start - 1].lower_ in {"a", "an", "the"}
+            if article or doc[end - 1].lower_ in self.event_nouns or end - start > self.person_max_tokens:
+                return "EVENT" if doc[end - 1].lower_ in self.event_nouns else "PRODUCT"
+        if label == "GPE" and end - start == 1 and CAMEL.match(text) and text not in self.demonyms:
+            return "ORG"  # camel-case brand names ("OpenAI") are not places
+        return label
+
+    def _defined(self, doc: Doc, i: int) -> bool:
+        """True when token i is an acronym defined in parentheses right after a name."""
+        return 0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")"
+
+    def _new_products(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Unlabelled camel-case names owned by an organisation ("<Org>'s <CamelName>") are products."""
+        orgs = {s.end for s in spans if s.label_ == "ORG"}
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        out = []
+        for tok in doc:
+            if tok.i in taken or not CAMEL.match(tok.text):
+                continue
+            owned = tok.i >= 2 and doc[tok.i - 1].tag_ == "POS" and (tok.i - 1) in orgs
+            out.append(Span(doc, tok.i, tok.i + 1, "PRODUCT" if owned else "ORG"))
+        return out
+
+    # ---- grouping ----------------------------------------------------------------------------------
+    def group(self, doc: Doc, spans: list[Span]) -> list[dict[str, Any]]:
+        """Group named spans into entities: same name, surname, acronym, demonym.
+
+        doc (Doc): the doc.
+        spans (list[Span]): repaired spans from `fix_spans`.
+        RETURNS (list[dict]): entity dicts in order of first mention.
+        """
+        clusters: list[dict[str, Any]] = []
+        index: dict[str, int] = {}
+        for span in spans:
+            if span.label_ not in NAMED_LABELS:
+                continue
+            if span.label_ == "NORP":
+                self._add_norp(doc, span, clusters, index)
+                continue
+            ci = self._find(span, clusters, index)
+            if ci is None:
+                ci = self._new(clusters, index, span.text, span.label_)
+            clusters[ci]["mentions"].append([span.start_char, span.end_char, "name"])
+            self._acronym(doc, span, ci, clusters, index)
+        self._government_mentions(doc, clusters, index)
+        self._rescan(doc, spans, clusters, index)
+        for c in clusters:
+            c["mentions"].sort()
+            c["gender"] = self.genders.get(c["name"].split()[0]) if c["type"] == "PERSON" else None
+        return clusters
+
+    def _new(self, clusters: list, index: dict, name: str, label: str) -> int:
+        clusters.append({"name": name, "type": label, "aliases": [], "mentions": []})
+        ci = len(clusters) - 1
+        index[name.lower()] = ci
+        return ci
+
+    def _find(self, span: Span, clusters: list, index: dict) -> int | None:
+        key = span.text.lower()
+        if key in index:
+            return index[key]
+        if span.label_ == "PERSON" and len(span) == 1:
+            for ci, c in enumerate(clusters):  # surname = full name ("Smith" = "Jane Smith")
+                if c["type"] == "PERSON" and (_surname(c["name"]) or "").lower() == key:
+                    return _alias(c, index, span.text, ci)
+        if span.label_ == "PERSON" and len(span) > 1:
+            for ci, c in enumerate(clusters):  # a full name after its surname alone
+                if c["type"] == "PERSON" and " " not in c["name"] and span[-1].lower_ == c["name"].lower():
+                    old = c["name"]
+                    c["name"] = span.text
+                    index[key] = ci
+                    return _alias(c, index, old, ci)
+        return None
+
+    def _acronym(self, doc: Doc, span: Span, ci: int, clusters: list, index: dict) -> None:
+        """"Name (ABC)" makes ABC an alias of Name."""
+        e = span.end
+        if e + 2 < len(doc) + 1 and e + 2 <= len(doc) - 1 and doc[e].text == "(" and doc[e + 2].text == ")":
+            acr = doc[e + 1].text
+            if ACRONYM.match(acr) and span.label_ in {"ORG", "LAW", "EVENT", "PRODUCT", "FAC", "GPE"}:
+                _alias(clusters[ci], index, acr, ci)
+
+    def _add_norp(self, doc: Doc, span: Span, clusters: list, index: dict) -> None:
+        text = span.text
+        party = self.parties.get(text)
+        if party and _political(doc, span):
+            ci = index.get(party.lower())
+            ci = self._new(clusters, index, party, "ORG") if ci is None else ci
+            _alias(clusters[ci], index, text, ci)
+            clusters[ci]["mentions"].append([span.start_char, span.end_char, "adj"])
+            return
+        country = self.demonyms.get(text)
+        if country is None:
+            ci = index.get(text.lower())
+            ci = self._new(clusters, index, text, "NORP") if ci is None else ci
+            clusters[ci]["mentions"].append([span.start_char, span.end_char, "name"])
+            return
+        ci = index.get(country.lower())
+        ci = self._new(clusters, index, country, "GPE") if ci is None else ci
+        if text.lower() not in index:
+            index[text.lower()] = ci
+        clusters[ci]["mentions"].append([span.start_char, span.end_char, "adj"])
+
+    def _government_mentions(self, doc: Doc, clusters: list, index: dict) -> None:
+        """"The <demonym> government" denotes the country (government-as-GPE, ACE style)."""
+        for tok in doc:
+            if tok.lower_ != "government" or tok.i == 0 or tok.dep_ == "compound":
+                continue
+            adj = doc[tok.i - 1].text
+            country = self.demonyms.get(adj)
+            ci = index.get(country.lower()) if country else None
+            if ci is not None and clusters[ci]["type"] == "GPE":
+                start = tok.i - 2 if tok.i >= 2 and doc[tok.i - 2].lower_ == "the" else tok.i - 1
+                clusters[ci]["mentions"].append([doc[start].idx, tok.idx + len(tok), "desc"])
+                _alias(clusters[ci], index, f"{adj} government", ci)
+
+    def _rescan(self, doc: Doc, spans: list[Span], clusters: list, index: dict) -> None:
+        """Mentions the model missed: later bare surnames and acronyms of known entities."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        for ci, c in enumerate(clusters):
+            surname = _surname(c["name"]) if c["type"] == "PERSON" else None
+            if surname and surname.lower() not in index:
+                index[surname.lower()] = ci
+        for tok in doc:
+            if tok.i in taken or tok.tag_ not in {"NNP", "NNPS"} or not tok.text[:1].isupper():
+                continue
+            ci = index.get(tok.lower_)
+            if ci is not None:
+                clusters[ci]["mentions"].append([tok.idx, tok.idx + len(tok), "alias"])
+                if tok.text != clusters[ci]["name"]:
+                    _alias(clusters[ci], index, tok.text, ci)
+
+
+def _alias(cluster: dict, index: dict, alias: str, ci: int) -> int:
+    if alias != cluster["name"] and alias not in cluster["aliases"]:
+        cluster["aliases"].append(alias)
+    index[alias.lower()] = ci
+    return ci
+
+
+def _surname(name: str) -> str | None:
+    """Last name of a multi-word person name, skipping suffixes ("Jr.")."""
+    words = [w for w in name.split() if w.rstrip(".").lower() not in NAME_SUFFIXES]
+    return words[-1] if len(words) > 1 else None
+
+
+def _political(doc: Doc, span: Span) -> bool:
+    """Party adjectives name a party only around political nouns ("Democratic presidential candidate")."""
+    window = doc[span.end: min(len(doc), span.end + 3)]
+    return span.text.endswith("s") or any(t.lower_ in POLITICAL_NOUNS for t in window) or \
+        span.root.head.lower_ in POLITICAL_NOUNS
+
+
+def _non_overlapping(spans: list[Span]) -> list[Span]:
+    out, last = [], -1
+    for s in sorted(spans, key=lambda s: (s.start, -len(s))):
+        if s.start >= last:
+            out.append(s)
+            last = s.end
+    return out

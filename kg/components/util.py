@@ -1,0 +1,99 @@
+"""Small helpers shared by the kg_* components: token <-> entity maps and noun-phrase spans."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["token_entities", "np_span", "SUBJ_DEPS", "OBJ_DEPS", "clause_subjects", "root_noun_verb"]
+
+SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+OBJ_DEPS = {"dobj", "attr", "oprd", "dative"}
+# modifiers cut from an argument phrase: clauses, appositions and punctuation hanging off the noun
+NP_CUT_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep_time"}
+NP_DROP_LEFT = {"the", "a", "an", "some", "this", "that", "these", "those", "its", "their", "his", "her"}
+
+
+def token_entities(doc: Doc) -> dict[int, int]:
+    """Token index -> entity index, from the mentions on `Doc._.kg_entities`.
+
+    doc (Doc): a doc processed by kg_entities (and kg_coref).
+    RETURNS (dict[int, int]): every token inside a mention maps to its entity.
+    """
+    out: dict[int, int] = {}
+    for ci, ent in enumerate(doc._.kg_entities or []):
+        for start, end, _kind in ent["mentions"]:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                out.setdefault(tok.i, ci)
+    return out
+
+
+def np_span(tok: Token, keep_conj: bool = False) -> Span:
+    """The noun phrase headed by `tok`, without clauses, appositions, coordination or a leading article.
+
+    tok (Token): the head noun.
+    keep_conj (bool): keep coordinated nouns ("innovation and application").
+    RETURNS (Span): a contiguous span around `tok`.
+    """
+    cut = NP_CUT_DEPS - ({"cc", "conj"} if keep_conj else set())
+    lefts = [t for t in tok.lefts if t.dep_ not in cut]
+    rights = [t for t in tok.rights if t.dep_ not in cut and not (t.dep_ == "prep" and _is_time_prep(t))]
+    start = min([t.left_edge.i for t in lefts] + [tok.i])
+    end = tok.i + 1
+    for r in rights:
+        if r.i != end and any(x.dep_ in cut for x in tok.doc[end:r.i]):
+            break
+        end = r.right_edge.i + 1
+    doc = tok.doc
+    while start < tok.i and (doc[start].lower_ in NP_DROP_LEFT or doc[start].is_punct):
+        start += 1
+    while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return doc[start:end]
+
+
+def _is_time_prep(prep: Token) -> bool:
+    return any(c.ent_type_ in {"DATE", "TIME"} for c in prep.children)
+
+
+def root_noun_verb(sent: Span) -> Token | None:
+    """The misparsed main verb of a headline-like sentence parsed as one noun phrase.
+
+    The small model reads "The regulator unveiled draft rules in April" as the noun "rules" modified
+    by "unveiled" (amod). When the root is a noun and a past-tense verb modifies it with a noun
+    phrase on its left, that verb is the real predicate.
+
+    sent (Span): a sentence.
+    RETURNS (Token | None): the verb, or None when the sentence has a verbal root.
+    """
+    root = sent.root
+    if root.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    for tok in root.lefts:
+        if tok.dep_ == "amod" and tok.tag_ in {"VBD", "VBN"} and tok.i > sent.start and \
+                tok.nbor(-1).pos_ in {"NOUN", "PROPN"}:
+            return tok
+    return None
+
+
+def clause_subjects(verb: Token) -> list[Token]:
+    """Subject heads of `verb`, inherited through conjunction, participles and misparsed roots.
+
+    verb (Token): a verb.
+    RETURNS (list[Token]): subject head tokens (empty when none found).
+    """
+    for _ in range(4):
+        subs = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subs:
+            return subs + [c for s in subs for c in s.conjuncts]
+        if verb.dep_ == "amod" and verb.tag_ in {"VBD", "VBN"} and verb.i > 0:
+            return [verb.nbor(-1)]  # repaired headline parse: the noun before the verb
+        if verb.dep_ in {"conj", "advcl", "xcomp", "acl"} and verb.head is not verb:
+            if verb.head.pos_ in {"NOUN", "PROPN"} and verb.dep_ == "advcl":
+                repaired = root_noun_verb(verb.sent)
+                return clause_subjects(repaired) if repaired is not None else []
+            verb = verb.head
+            continue
+        return []
+    return []

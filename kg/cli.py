@@ -74,6 +74,10 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
             if args.traceback:
                 raise
             _error(io, str(e))
+        except ImportError as e:  # a module the command needs, imported deep inside the library
+            if args.traceback:
+                raise
+            _error(io, Errors.E500.format(command=args.command, module=e.name or "a module", detail=e))
         except Exception as e:  # one line, never a traceback, unless asked for
             if args.traceback:
                 raise
@@ -171,7 +175,12 @@ def cmd_openie(args: argparse.Namespace, io: _IO) -> int:
     if not Path(args.sentences).exists():
         raise InputError(Errors.E001.format(path=args.sentences))
     run_openie = _load("openie", "kg.openie", "run_openie")
-    run_openie(args.sentences, args.output, model=args.model)
+    if not args.output:
+        run_openie(args.sentences, io.stdout, model=args.model)
+        return ExitStatus.SUCCESS
+    with _atomic(args.output) as tmp, open(tmp, "w", encoding="utf-8") as out:
+        n = run_openie(args.sentences, out, model=args.model)
+    print(f"kg: {n} extractions -> {args.output}", file=io.stderr)
     return ExitStatus.SUCCESS
 
 
@@ -213,7 +222,7 @@ def cmd_analyze(args: argparse.Namespace, io: _IO) -> int:
     analyze = _load("analyze", "kg.analysis", "analyze")
     with _store(args, "analyze") as store:
         rows = analyze(store)
-    io.out(_table(rows))
+    io.out(_table(rows[:args.top] if args.top else rows))
     return ExitStatus.SUCCESS
 
 
@@ -222,16 +231,21 @@ def cmd_path(args: argparse.Namespace, io: _IO) -> int:
     paths = _load("path", "kg.analysis", "paths")
     with _store(args, "path") as store:
         found = paths(store, args.source, args.target, k=args.k)
-    for p in found or []:
-        io.out(p if isinstance(p, str) else " -> ".join(map(str, p)))
+    if not found:
+        io.out(f"no connection between {args.source!r} and {args.target!r}")
+    for i, steps in enumerate(found, 1):
+        io.out(f"{i}. " + "; ".join(f"{st.subject} -{st.predicate}-> {st.object}" for st in steps))
+        for st in steps:
+            io.out(f"     {st.evidence}")
     return ExitStatus.SUCCESS
 
 
 def cmd_serve(args: argparse.Namespace, io: _IO) -> int:
     """Serve the SPARQL 1.1 Protocol and the explorer page until interrupted."""
     serve = _load("serve", "kg.server", "serve")
+    limits = {"max_rows": args.max_rows} if args.max_rows else {}  # else the server's own default
     serve(store_path=args.store, graph_file=args.graph, host=args.host, port=args.port,
-          allow_update=args.allow_update, timeout=args.timeout, max_rows=args.max_rows)
+          allow_update=args.allow_update, timeout=args.timeout, **limits)
     return ExitStatus.SUCCESS
 
 
@@ -249,7 +263,7 @@ def _parser() -> argparse.ArgumentParser:
 
     def cmd(name: str, func: Callable, help: str) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, parents=[common], help=help, description=func.__doc__)
-        sp.set_defaults(func=func)
+        sp.set_defaults(func=func, command=name)
         return sp
 
     def articles(sp: argparse.ArgumentParser) -> None:
@@ -296,7 +310,9 @@ def _parser() -> argparse.ArgumentParser:
     sp = cmd("remove", cmd_remove, "remove an article from a store")
     sp.add_argument("article", metavar="ARTICLE|DOC_ID", help="the article's source path or doc id")
     sp.add_argument("--store", required=True, metavar="DIR|URL")
-    graph_in(cmd("analyze", cmd_analyze, "central entities and communities"))
+    sp = cmd("analyze", cmd_analyze, "central entities and communities")
+    graph_in(sp)
+    sp.add_argument("--top", type=_positive_int, default=50, help="rows to print (default 50, 0 for all)")
     sp = cmd("path", cmd_path, "how two entities are connected")
     sp.add_argument("source", metavar="A")
     sp.add_argument("target", metavar="B")
@@ -367,7 +383,19 @@ def _rdf_format(path: str) -> str:
 
 
 def _write_rdf(open_store: Callable, graphs: list, out: str, fmt: str) -> None:
-    """Serialise through an in-memory store into a temporary file, then rename it into place."""
+    """Serialise through an in-memory store (same IRIs and merges as --store) into ``out``, atomically."""
+    with _atomic(out) as tmp:
+        store = open_store(None)
+        try:
+            store.add(graphs)
+            store.dump(tmp, fmt)
+        finally:
+            store.close()
+
+
+@contextlib.contextmanager
+def _atomic(out: str):
+    """Yield a temporary path beside ``out``; rename it into place on success, delete it on any error."""
     target = Path(out)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -376,17 +404,11 @@ def _write_rdf(open_store: Callable, graphs: list, out: str, fmt: str) -> None:
     except OSError as e:
         raise InputError(Errors.E010.format(path=out, detail=e.strerror or e)) from None
     try:
-        store = open_store(None)
-        try:
-            store.add(graphs)
-            store.dump(tmp, fmt)
-        finally:
-            store.close()
+        yield tmp
         os.replace(tmp, target)
-    except BaseException:
+    finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise
 
 
 def _read_text(path: str) -> str:
@@ -426,12 +448,13 @@ def _describe(graph: Any) -> str:
     return "\n".join(lines)
 
 
-def _table(rows: Any) -> str:
-    rows = list(rows or [])
-    if rows and isinstance(rows[0], dict):
-        cols = list(rows[0])
-        rows = [cols] + [[r.get(c, "") for c in cols] for r in rows]
-    return "\n".join("\t".join(map(str, r)) if isinstance(r, (list, tuple)) else str(r) for r in rows)
+def _table(rows: list[dict]) -> str:
+    """Tab-separated rows with a header; floats to 4 places."""
+    if not rows:
+        return "(no entities)"
+    cols = list(rows[0])
+    cell = lambda v: f"{v:.4f}" if isinstance(v, float) else str(v)  # noqa: E731
+    return "\n".join(["\t".join(cols)] + ["\t".join(cell(r.get(c, "")) for c in cols) for r in rows])
 
 
 def _error(io: _IO, message: str) -> None:

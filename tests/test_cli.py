@@ -1,0 +1,136 @@
+"""The CLI's own plumbing (build outputs, stats, remove, analyze, path, extract text) with a stub extractor.
+
+No spaCy model here: ``kg.extract.extract`` and ``kg.nlp.load_nlp`` are replaced by stubs, so these
+tests check the command layer; test_end_to_end.py checks the real pipeline.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from kg.model import Article, ArticleGraph, Claim, Entity, Evidence, Mention, Relation
+
+TEXT = "Elon Musk met Ding Xuexiang in Beijing on Wednesday, a source said."
+
+
+def fake_graph(article: Article) -> ArticleGraph:
+    ev = Evidence(article.text, 0, len(article.text))
+    ents = [Entity("e1", "Elon Musk", "PERSON", ["Musk"], [Mention("Elon Musk", 0, 9)]),
+            Entity("e2", "Ding Xuexiang", "PERSON", [], [Mention("Ding Xuexiang", 14, 27)]),
+            Entity("e3", "Beijing", "GPE", [], [Mention("Beijing", 31, 38)])]
+    rels = [Relation("e1", "meet", "e2", 0.9, ev, {"time": "2023-05-31", "place": "e3"})]
+    return ArticleGraph(article, ents, rels, [Claim(None, "say", "Elon Musk met Ding Xuexiang", ev, 0.8)])
+
+
+@pytest.fixture
+def stub_pipeline(monkeypatch):
+    calls = {}
+
+    def extract(articles, nlp=None, *, n_process=1, batch_size=64, progress=False):
+        calls["progress"] = progress
+        return (fake_graph(a) for a in articles)
+
+    nlp_mod = types.ModuleType("kg.nlp")
+    nlp_mod.load_nlp = lambda model=None, **kw: calls.setdefault("model", model)
+    monkeypatch.setitem(sys.modules, "kg.nlp", nlp_mod)
+    import kg.extract
+    monkeypatch.setattr(kg.extract, "extract", extract, raising=False)
+    return calls
+
+
+@pytest.fixture
+def article_file(tmp_path) -> str:
+    p = tmp_path / "story.txt"
+    p.write_text(TEXT + "\n(Reporting by Jane Roe; Editing by Bo Chan)\n", encoding="utf-8")
+    return str(p)
+
+
+@pytest.mark.parametrize("ext", [".trig", ".ttl", ".nq", ".jsonld"])
+def test_build_writes_each_rdf_format(stub_pipeline, kg_run, article_file, tmp_path, ext):
+    out = tmp_path / "sub" / f"graph{ext}"
+    r = kg_run("build", article_file, "--published", "2023-06-05", "-o", str(out))
+    assert r.status == 0, r.err
+    assert r.out.strip() == f"1 articles, 3 entities, 1 relations, 1 claims -> {out}"
+    assert out.stat().st_size > 0 and [p.name for p in out.parent.iterdir()] == [out.name]  # no temp left
+    if ext == ".jsonld":
+        json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_build_store_stats_remove(stub_pipeline, kg_run, article_file, tmp_path):
+    store = str(tmp_path / "store")
+    assert kg_run("build", article_file, "--store", store, "--model", "my_model").status == 0
+    assert stub_pipeline["model"] == "my_model" and stub_pipeline["progress"] is False
+    r = kg_run("stats", "--store", store)
+    assert r.status == 0, r.err
+    counts = dict(line.split() for line in r.out.splitlines())
+    assert counts["articles"] == "1" and counts["relations"] == "1" and counts["claims"] == "1"
+    assert int(counts["entities"]) >= 3
+    r = kg_run("remove", article_file, "--store", store)
+    assert r.status == 0 and r.out.startswith(f"removed {article_file}"), r.err
+    counts = dict(line.split() for line in kg_run("stats", "--store", store).out.splitlines())
+    assert counts["articles"] == "0" and counts["triples"] == "0"
+
+
+def test_remove_unknown_article_is_one_line(stub_pipeline, kg_run, article_file, tmp_path):
+    store = str(tmp_path / "store")
+    assert kg_run("build", article_file, "--store", store).status == 0
+    r = kg_run("remove", "nothing-like-this", "--store", store)
+    assert r.status == 1 and len(r.err.splitlines()) == 1 and r.err.startswith("kg: error:")
+
+
+def test_build_from_stdin(stub_pipeline, kg_run, tmp_path):
+    out = tmp_path / "g.nq"
+    r = kg_run("build", "-", "-o", str(out), stdin=TEXT)
+    assert r.status == 0, r.err
+    assert "Ding" in out.read_text(encoding="utf-8")
+
+
+def test_failed_build_leaves_no_file(stub_pipeline, kg_run, article_file, tmp_path, monkeypatch):
+    import kg.store
+
+    def broken_dump(self, path, fmt=None):
+        Path(path).write_text("partial")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(kg.store.KgStore, "dump", broken_dump)
+    r = kg_run("build", article_file, "-o", str(tmp_path / "g.trig"))
+    assert r.status == 1 and "disk full" in r.err
+    assert list(tmp_path.glob("*.trig*")) == [] and list(tmp_path.glob(".g.trig*")) == []
+
+
+def test_extract_json_and_text(stub_pipeline, kg_run, article_file):
+    r = kg_run("extract", article_file, "--published", "2023-06-05")
+    assert r.status == 0, r.err
+    obj = json.loads(r.out)
+    assert obj["published"] == "2023-06-05" and obj["metadata"]["editors"] == ["Bo Chan"]
+    assert obj["relations"][0]["predicate"] == "meet"
+    r = kg_run("extract", article_file, "--format", "text")
+    assert "Elon Musk -meet-> Ding Xuexiang" in r.out and "place=Beijing" in r.out
+
+
+def test_analyze_and_path(stub_pipeline, kg_run, article_file, tmp_path):
+    g = tmp_path / "g.trig"
+    assert kg_run("build", article_file, "-o", str(g)).status == 0
+    r = kg_run("analyze", "--graph", str(g))
+    assert r.status == 0, r.err
+    assert r.out.splitlines()[0].startswith("entity\t") and "Elon Musk" in r.out
+    r = kg_run("path", "Musk", "Ding Xuexiang", "--graph", str(g))
+    assert r.status == 0, r.err
+    assert "1. Elon Musk -meet-> Ding Xuexiang" in r.out
+
+
+def test_viz_writes_map(stub_pipeline, kg_run, article_file, tmp_path):
+    g, html = tmp_path / "g.trig", tmp_path / "map.html"
+    assert kg_run("build", article_file, "-o", str(g)).status == 0
+    r = kg_run("viz", "--graph", str(g), "-o", str(html), "--focus", "Elon Musk", "--hops", "2")
+    assert r.status == 0, r.err
+    assert html.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+
+
+def test_viz_bad_date_is_usage_error(kg_run, tmp_path):
+    r = kg_run("viz", "--graph", str(tmp_path / "g.trig"), "-o", "m.html", "--since", "May 2023")
+    assert r.status == 2 and "YYYY-MM-DD" in r.err

@@ -137,24 +137,15 @@ def cmd_query(args: argparse.Namespace, io: _IO) -> int:
     return ExitStatus.SUCCESS
 
 
-_STATS = {
-    "articles": "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }",
-    "entities": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e kg:entityType ?t }",
-    "relations": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a kg:Statement }",
-    "claims": "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a kg:Claim }",
-    "triples": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-}
-_PREFIXES = "PREFIX kg: <https://w3id.org/kg-news/ontology#>\nPREFIX schema: <https://schema.org/>\n"
-
-
 def cmd_stats(args: argparse.Namespace, io: _IO) -> int:
-    """Count articles, entities, relations (statements), claims and triples."""
+    """Count articles, entities, relations (statement nodes), claims and triples."""
     with _store(args, "stats") as store:
-        run = _load("stats", "kg.query", "run")
-        counts = {name: _count(run(store, _PREFIXES + q)) for name, q in _STATS.items()}
-    width = max(map(len, counts))
-    for name, n in counts.items():
-        io.out(f"{name:<{width}}  {n}")
+        counts = store.stats()  # SPARQL COUNTs over the union graph
+    shown = {"articles": "articles", "entities": "entities", "relations": "statements", "claims": "claims",
+             "triples": "triples"}
+    width = max(map(len, shown))
+    for name, key in shown.items():
+        io.out(f"{name:<{width}}  {counts.get(key, 0)}")
     return ExitStatus.SUCCESS
 
 
@@ -418,14 +409,6 @@ def _read_text(path: str) -> str:
         raise InputError(Errors.E001.format(path=path)) from None
     except (OSError, UnicodeDecodeError) as e:
         raise InputError(Errors.E009.format(path=path, detail=getattr(e, "strerror", None) or e)) from None
-
-
-def _count(result: Any) -> int:
-    rows = getattr(result, "rows", None) or [[0]]
-    try:
-        return int(float(rows[0][0] or 0))
-    except (TypeError, ValueError):
-        return 0
 
 
 def _progress(io: _IO, n: int) -> bool:

@@ -1,0 +1,143 @@
+"""kg.store: folder / memory / file stores, idempotent add, remove, dump, locking and crash safety."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError, StoreError
+from kg.store import open_store
+from test_rdf import musk_graph, other_graph
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_memory_add_is_idempotent():
+    store = open_store()
+    assert store.add([musk_graph(), other_graph()]) == 2
+    first = store.stats()
+    store.add([musk_graph()])
+    assert store.stats() == first
+    assert first["articles"] == 2 and first["statements"] == 6 and first["claims"] == 1
+
+
+def test_changed_article_replaces_its_graph():
+    store = open_store()
+    ag = musk_graph()
+    store.add([ag])
+    ag.relations = ag.relations[:1]
+    ag.claims = []
+    store.add([ag])
+    s = store.stats()
+    assert s["statements"] == 1 and s["claims"] == 0
+
+
+def test_folder_store_persists_and_reopens(tmp_path):
+    path = tmp_path / "kg-store"
+    with open_store(str(path), create=True) as store:
+        store.add([musk_graph()])
+        before = store.stats()
+    with open_store(str(path)) as store:
+        assert store.stats() == before
+    with open_store(str(path), read_only=True) as ro:
+        assert ro.stats() == before
+        with pytest.raises(StoreError, match="E201"):
+            ro.add([other_graph()])
+
+
+def test_open_errors(tmp_path):
+    with pytest.raises(StoreError, match=r"\[E021\].*no such folder"):
+        open_store(str(tmp_path / "missing"))
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.txt").write_text("hi")
+    with pytest.raises(StoreError, match=r"\[E023\]"):
+        open_store(str(tmp_path / "notes"), create=True)
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is <not turtle")
+    with pytest.raises(StoreError, match=r"\[E020\]") as e:
+        open_store(graph_file=str(bad))
+    assert "\n" not in str(e.value)
+
+
+def test_second_process_gets_in_use(tmp_path):
+    path = tmp_path / "s"
+    store = open_store(str(path), create=True)
+    code = f"from kg.store import open_store\ntry:\n    open_store({str(path)!r})\nexcept Exception as e:\n    print(e)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
+    store.close()
+    assert "[E022]" in out and "in use" in out
+    open_store(str(path)).close()  # the lock is gone after close()
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nq", "ttl", "nt"])
+def test_dump_and_load_back(tmp_path, fmt):
+    store = open_store()
+    store.add([musk_graph(), other_graph()])
+    out = tmp_path / f"g.{fmt}"
+    store.dump(str(out), fmt)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
+    back = open_store(graph_file=str(out))
+    assert back.stats()["triples"] == store.stats()["triples"]
+    if fmt in ("trig", "nq"):
+        assert back.stats() == store.stats()
+
+
+def test_remove_by_source_and_doc():
+    store = open_store()
+    store.add([musk_graph(), other_graph()])
+    total = len(store)
+    n = store.remove("other.txt")
+    assert n > 0 and len(store) < total
+    store.remove(musk_graph().article.doc)
+    assert store.stats()["articles"] == 0
+    with pytest.raises(InputError, match="E200"):
+        store.remove("nope.txt")
+
+
+def test_replace_graph_for_analysis():
+    import pyoxigraph as ox
+    store = open_store()
+    g = "https://w3id.org/kg-news/graph/analysis"
+    q = ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.Literal("1"), ox.NamedNode(g))
+    store.replace_graph(g, [q])
+    store.replace_graph(g, [q])
+    assert len(store) == 1
+
+
+_KILLED_BUILD = textwrap.dedent("""
+    import sys
+    sys.path.insert(0, {tests!r})
+    from kg.store import open_store
+    from test_rdf import musk_graph
+    store = open_store({path!r}, create=True)
+    print("ready", flush=True)
+    i = 0
+    while True:
+        i += 1
+        store.add([musk_graph(text=f"Article number {{i}} about Elon Musk meeting Ding Xuexiang.")], batch_size=1)
+""")
+
+
+def test_sigkill_mid_build_keeps_earlier_content(tmp_path):
+    path = tmp_path / "s"
+    with open_store(str(path), create=True) as store:
+        store.add([other_graph()])
+        before = store.stats()["articles"]
+    code = _KILLED_BUILD.format(tests=str(ROOT / "tests"), path=str(path))
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert proc.stdout.readline().strip() == "ready"
+    time.sleep(1.5)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with open_store(str(path)) as store:
+        s = store.stats()
+        assert s["articles"] >= before + 1
+        # every article that made it is whole: one claim and four statements each (plus other_graph's two)
+        assert s["claims"] == s["articles"] - 1
+        assert s["statements"] == 4 * (s["articles"] - 1) + 2

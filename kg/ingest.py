@@ -46,14 +46,22 @@ _SELF_REF = re.compile(
     r"(?:reach|verify|confirm|contact)")
 _NOT_PUBLISHERS = {"he", "she", "it", "they", "we", "the", "this", "that", "officials", "police"}
 # Lines that are site furniture, not news: sign-up and cookie banners, share buttons, promos.
+# Phrased the way sites address readers ("your inbox", "our newsletter") so news prose about
+# cookies or treaties that countries "signed up to" is kept.
 _PROMO = re.compile(
     r"^(?:advertisement|sponsored(?: content)?|related(?: \w+)?:?|read more\b.*|share\b.{0,30}|"
     r"follow us\b.*|click here\b.*|ok(?:ay)?[,!.]? thanks?[!.]*|thanks?(?: you)?[!.]*|got it[!.]*|"
-    r"accept(?: all)?(?: cookies)?|skip to (?:main )?content|back to top)$"
-    r"|\b(?:sign(?:ing|ed)?[ -]up\b|subscrib(?:e|ing|ed)\s+(?:to|for|now|today)\b|newsletters?\b|cookies?\b|"
-    r"privacy (?:policy|notice)|terms (?:of|and) (?:use|service|conditions)|all rights reserved|"
-    r"opens new tab|trust principles|thanks? (?:you )?for (?:signing|subscribing|reading|registering)|"
-    r"heading your way|(?:to|in) your inbox|download (?:our|the) app)", re.I)
+    r"accept(?: all)?(?: cookies)?|skip to (?:main )?content|back to top|sign up\b.*|subscribe\b.*|"
+    r"register (?:now|today|for free)\b.*|download (?:our|the) app\b.*)$"
+    r"|\b(?:(?:our|daily|weekly|free|email) newsletters?\b|sign(?:ing)? up (?:for|to) (?:our|the)\b|"
+    r"subscrib(?:e|ing) (?:to|for) (?:our|the)\b|(?:we|this (?:site|website)) uses? cookies|"
+    r"cookie (?:policy|settings|preferences|consent)|privacy (?:policy|notice)|"
+    r"terms (?:of|and) (?:use|service|conditions)|all rights reserved|opens new tab|trust principles|"
+    r"thanks? (?:you )?for (?:signing|subscribing|reading|registering)|heading your way|"
+    r"(?:to|in) your inbox|download (?:our|the) app)", re.I)
+# AP style: "Associated Press writers Jane Doe in Paris and John Roe contributed to this report."
+_CONTRIBUTED = re.compile(r"^(?P<pub>[A-Z][\w.&' ]+?)\s+(?:staff\s+)?(?:writers?|reporters?|correspondents?)\s+"
+                          r"(?P<names>[A-Z].+?)\s+contributed(?:\s+to\s+this\s+(?:report|story))?\.?$")
 _TERMINAL = tuple(".!?:;\"'”’)…")
 _SHORT = 7          # words: a shorter line with no closing punctuation is a heading or a button
 _PROMO_MAX = 25     # words: longer lines are prose even if they mention a newsletter
@@ -118,8 +126,10 @@ def clean_text(raw: str) -> tuple[str, dict[str, Any]]:
     lines = _take_credits(lines, meta)
     if lines:
         lines[0] = _take_dateline(lines[0], meta)
-    lines = [ln for ln in lines if ln and not _is_furniture(ln)]
-    text = "\n".join(lines)
+    kept = [ln for ln in lines if ln and not _is_furniture(ln)]
+    if not kept:  # a one-line note with no full stop is still the user's article
+        kept = [ln for ln in lines if ln and not _PROMO.search(ln)]
+    text = "\n".join(kept)
     if "publisher" not in meta and meta.get("_credit_style") == "wire":
         pub = _self_reference(text)
         if pub:
@@ -311,6 +321,12 @@ def _take_credits(lines: list[str], meta: dict[str, Any]) -> list[str]:
             continue
         if tail and _parse_credits(tail.group(0), meta):
             kept.append(line[:tail.start()].rstrip())
+            last_credit = len(kept)
+            continue
+        contrib = _CONTRIBUTED.match(line)
+        if contrib:
+            _parse_credits(f"Additional reporting by {contrib.group('names')}", meta)
+            meta.setdefault("publisher", contrib.group("pub"))
             last_credit = len(kept)
             continue
         by = _BYLINE.match(line)

@@ -186,3 +186,26 @@ def test_bad_files(tmp_path, content, code):
 def test_bad_published(value):
     with pytest.raises(InputError, match=r"\[E007\]"):
         read_articles([str(EXAMPLE)], published=value)
+
+
+@pytest.mark.parametrize("line", [
+    "Ten countries signed up to the treaty on Monday.",
+    "The bakery said it would stop selling cookies next year.",
+    "The newsletter's editor resigned after the report.",
+    "Subscribers to the service rose 10% in the quarter, the company said.",
+])
+def test_news_prose_with_promo_words_is_kept(line):
+    text, _ = clean_text("The story begins with a full sentence here.\n" + line)
+    assert text.endswith(line)
+
+
+def test_agency_contributor_line():
+    text, meta = clean_text("Protesters gathered in the square on Sunday.\n"
+                            "Associated Press writers Jane Doe in Paris and John Roe contributed to this report.")
+    assert text == "Protesters gathered in the square on Sunday."
+    assert meta["authors"] == ["Jane Doe", "John Roe"] and meta["publisher"] == "Associated Press"
+    assert meta["reporting_location"] == "Paris"
+
+
+def test_one_line_note_without_full_stop_is_kept():
+    assert read_articles(["-"], stdin=io.StringIO("Elon Musk met Ding Xuexiang"))[0].text == "Elon Musk met Ding Xuexiang"

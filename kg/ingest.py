@@ -49,7 +49,7 @@ _NOT_PUBLISHERS = {"he", "she", "it", "they", "we", "the", "this", "that", "offi
 # Phrased the way sites address readers ("your inbox", "our newsletter") so news prose about
 # cookies or treaties that countries "signed up to" is kept.
 _PROMO = re.compile(
-    r"^(?:advertisement|sponsored(?: content)?|related(?: \w+)?:?|read more\b.*|share\b.{0,30}|"
+    r"^(?:advertisement|sponsored(?: content)?|related(?: \w+)?:?|read more\b.*|share(?: (?:this|on|via|article|story)\b.*)?|"
     r"follow us\b.*|click here\b.*|ok(?:ay)?[,!.]? thanks?[!.]*|thanks?(?: you)?[!.]*|got it[!.]*|"
     r"accept(?: all)?(?: cookies)?|skip to (?:main )?content|back to top|sign up\b.*|subscribe\b.*|"
     r"register (?:now|today|for free)\b.*|download (?:our|the) app\b.*)$"

@@ -65,24 +65,30 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
     with _warnings_to(io.stderr):
         try:
             return int(args.func(args, io) or ExitStatus.SUCCESS)
-        except KeyboardInterrupt:
+        except (Exception, KeyboardInterrupt) as e:  # one line, never a traceback, unless asked for
             if args.traceback:
                 raise
-            print("kg: interrupted", file=io.stderr)
-            return ExitStatus.INTERRUPTED
-        except KgError as e:
-            if args.traceback:
-                raise
-            _error(io, str(e))
-        except ImportError as e:  # a module the command needs, imported deep inside the library
-            if args.traceback:
-                raise
-            _error(io, Errors.E500.format(command=args.command, module=e.name or "a module", detail=e))
-        except Exception as e:  # one line, never a traceback, unless asked for
-            if args.traceback:
-                raise
-            _error(io, Errors.E503.format(kind=type(e).__name__, detail=e))
-    return ExitStatus.ERROR
+            status, message = _explain(e, args.command)
+    if message:
+        print(message, file=io.stderr)
+    return status
+
+
+def _explain(e: BaseException, command: str) -> tuple[ExitStatus, str | None]:
+    """Exit status and the one stderr line for an exception that ended ``command``."""
+    if isinstance(e, KeyboardInterrupt):
+        return ExitStatus.INTERRUPTED, "kg: interrupted"
+    if isinstance(e, BrokenPipeError):  # `kg query ... | head`: the reader left; nothing to report
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitStatus.ERROR, None
+    if isinstance(e, KgError):
+        message = str(e)
+    elif isinstance(e, ImportError):  # a module the command needs, imported deep inside the library
+        message = Errors.E500.format(command=command, module=e.name or "a module", detail=e)
+    else:
+        message = Errors.E503.format(kind=type(e).__name__, detail=e)
+    return ExitStatus.ERROR, "kg: error: " + " ".join(message.split())
 
 
 # -- commands --------------------------------------------------------------------------------------
@@ -182,7 +188,7 @@ def cmd_validate(args: argparse.Namespace, io: _IO) -> int:
         conforms, report = validate(store)
     io.out(report.rstrip("\n"))
     if not conforms:
-        _error(io, Errors.E504)
+        print("kg: error: " + Errors.E504, file=io.stderr)
         return ExitStatus.ERROR
     return ExitStatus.SUCCESS
 
@@ -438,10 +444,6 @@ def _table(rows: list[dict]) -> str:
     cols = list(rows[0])
     cell = lambda v: f"{v:.4f}" if isinstance(v, float) else str(v)  # noqa: E731
     return "\n".join(["\t".join(cols)] + ["\t".join(cell(r.get(c, "")) for c in cols) for r in rows])
-
-
-def _error(io: _IO, message: str) -> None:
-    print("kg: error: " + " ".join(str(message).split()), file=io.stderr)
 
 
 @contextlib.contextmanager

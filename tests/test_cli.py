@@ -134,3 +134,44 @@ def test_viz_writes_map(stub_pipeline, kg_run, article_file, tmp_path):
 def test_viz_bad_date_is_usage_error(kg_run, tmp_path):
     r = kg_run("viz", "--graph", str(tmp_path / "g.trig"), "-o", "m.html", "--since", "May 2023")
     assert r.status == 2 and "YYYY-MM-DD" in r.err
+
+
+@pytest.mark.parametrize("fmt, ext", [("graphml", ".graphml"), ("gexf", ".gexf"), ("csv", ".csv"), ("nq", ".nq")])
+def test_export(stub_pipeline, kg_run, article_file, tmp_path, fmt, ext):
+    g, out = tmp_path / "g.trig", tmp_path / f"export{ext}"
+    assert kg_run("build", article_file, "-o", str(g)).status == 0
+    r = kg_run("export", "--graph", str(g), "--format", fmt, "-o", str(out))
+    assert r.status == 0, r.err
+    assert out.exists() and out.stat().st_size > 0
+
+
+def test_validate_conforming_graph(stub_pipeline, kg_run, article_file, tmp_path):
+    g = tmp_path / "g.trig"
+    assert kg_run("build", article_file, "--published", "2023-06-05", "-o", str(g)).status == 0
+    r = kg_run("validate", "--graph", str(g))
+    assert r.status == 0, r.out + r.err
+
+
+def test_query_formats(stub_pipeline, kg_run, article_file, tmp_path):
+    g = tmp_path / "g.trig"
+    assert kg_run("build", article_file, "-o", str(g)).status == 0
+    q = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX rel: <https://w3id.org/kg-news/rel/> "
+         "SELECT ?a ?b WHERE { ?x rel:meet ?y . ?x rdfs:label ?a . ?y rdfs:label ?b }")
+    for fmt in ("table", "csv", "json"):
+        r = kg_run("query", q, "--graph", str(g), "--format", fmt)
+        assert r.status == 0, r.err
+        assert "Elon Musk" in r.out and "Ding Xuexiang" in r.out
+    qf = tmp_path / "q.rq"
+    qf.write_text(q, encoding="utf-8")
+    assert "Ding Xuexiang" in kg_run("query", "-f", str(qf), "--graph", str(g)).out
+
+
+@pytest.mark.slow
+def test_openie_writes_carb_lines(kg_run, tmp_path):
+    src, out = tmp_path / "s.txt", tmp_path / "out.tsv"
+    src.write_text("Elon Musk met Ding Xuexiang in Beijing.\nThe regulator unveiled draft measures.\n", encoding="utf-8")
+    r = kg_run("openie", str(src), "-o", str(out))
+    assert r.status == 0, r.err
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows and all(len(row) >= 5 for row in rows)
+    assert rows[0][0] == "Elon Musk met Ding Xuexiang in Beijing."

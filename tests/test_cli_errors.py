@@ -131,3 +131,14 @@ def test_real_process_exit_status_and_stderr(tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert p.returncode == 1
     assert p.stderr.splitlines() == [f"kg: error: [E001] no such file or folder: {missing}"]
+
+
+def test_serve_missing_graph(kg_run, tmp_path):
+    g = str(tmp_path / "none.trig")
+    assert_one_error(kg_run("serve", "--graph", g, "--port", "0"), "none.trig", "no such file")
+
+
+def test_openie_missing_file(kg_run, tmp_path):
+    out = tmp_path / "o.tsv"
+    assert_one_error(kg_run("openie", str(tmp_path / "s.txt"), "-o", str(out)), "s.txt", "no such file")
+    assert not out.exists()

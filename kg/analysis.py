@@ -30,23 +30,26 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX schema: <https://schema.org/>
 """
 # One row per fact (statement node); endpoints must both be entities to become an edge.
-_FACTS = _PREFIXES + """SELECT ?st ?s ?p ?o ?plabel ?conf ?ev ?cs ?ce ?art ?time ?attr ?neg WHERE {
+_FACTS = _PREFIXES + """SELECT DISTINCT ?st ?s ?p ?o ?plabel ?conf ?ev ?cs ?ce ?art ?time ?attr ?neg WHERE {
   ?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . FILTER(isIRI(?o))
   OPTIONAL { ?p rdfs:label ?plabel } OPTIONAL { ?st kg:confidence ?conf } OPTIONAL { ?st kg:evidenceText ?ev }
   OPTIONAL { ?st kg:charStart ?cs } OPTIONAL { ?st kg:charEnd ?ce } OPTIONAL { ?st prov:wasDerivedFrom ?art }
   OPTIONAL { ?st kg:time ?time } OPTIONAL { ?st kg:attributedTo ?attr } OPTIONAL { ?st kg:negated ?neg } }
 ORDER BY ?s ?p ?o ?art ?cs"""
 # Direct edges are normally mirrored by a statement; these catch any written without one.
-_DIRECT = _PREFIXES + f"""SELECT ?s ?p ?o ?plabel WHERE {{ ?s ?p ?o . FILTER(STRSTARTS(STR(?p), "{BASE}rel/"))
+_DIRECT = _PREFIXES + f"""SELECT DISTINCT ?s ?p ?o ?plabel WHERE {{ ?s ?p ?o . FILTER(STRSTARTS(STR(?p), "{BASE}rel/"))
   FILTER(isIRI(?o)) OPTIONAL {{ ?p rdfs:label ?plabel }} }}"""
-_ENTITIES = _PREFIXES + f"""SELECT ?e ?label ?etype ?cls ?alias WHERE {{ ?e rdfs:label ?label .
+_ENTITIES = _PREFIXES + f"""SELECT DISTINCT ?e ?label ?etype ?cls ?alias WHERE {{ ?e rdfs:label ?label .
   FILTER(STRSTARTS(STR(?e), "{BASE}entity/")) OPTIONAL {{ ?e kg:entityType ?etype }}
   OPTIONAL {{ ?e a ?cls . FILTER(STRSTARTS(STR(?cls), "{KG}")) }} OPTIONAL {{ ?e skos:altLabel ?alias }} }}"""
-_ARTICLES = _PREFIXES + """SELECT ?a ?headline ?date ?source ?url ?publisher WHERE { ?a a schema:NewsArticle .
+_ARTICLES = _PREFIXES + """SELECT DISTINCT ?a ?headline ?date ?source ?url ?publisher WHERE { ?a a schema:NewsArticle .
   OPTIONAL { ?a schema:headline ?headline } OPTIONAL { ?a schema:datePublished ?date }
   OPTIONAL { ?a kg:source ?source } OPTIONAL { ?a schema:url ?url }
   OPTIONAL { ?a schema:publisher ?p . ?p rdfs:label ?publisher } }"""
-_SPEAKERS = _PREFIXES + "SELECT ?e (COUNT(?c) AS ?n) WHERE { ?c a kg:Claim ; kg:speaker ?e } GROUP BY ?e"
+# People and publishers named only in an article's credits are metadata, not part of the story's graph.
+_BYLINES = _PREFIXES + """SELECT DISTINCT ?e WHERE { ?a a schema:NewsArticle .
+  { ?a schema:author ?e } UNION { ?a schema:editor ?e } UNION { ?a schema:publisher ?e } }"""
+_SPEAKERS = _PREFIXES + "SELECT ?e (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a kg:Claim ; kg:speaker ?e } GROUP BY ?e"
 
 
 class PathStep(NamedTuple):
@@ -75,8 +78,8 @@ def entity_graph(store: Any) -> nx.MultiDiGraph:
         text, start, end, article, headline, source, date, confidence),
         ``article``, ``date``, ``confidence`` (max), ``weight`` (evidence
         count), ``attributed`` (statement-only: reported or negated) and
-        ``negated``. Entities that take part in no fact or claim (bylines) are
-        left out.
+        ``negated``. Entities that appear only in an article's credits (author,
+        editor, publisher) are left out; other entities without facts are isolated nodes.
 
     Examples
     --------
@@ -93,12 +96,14 @@ def entity_graph(store: Any) -> nx.MultiDiGraph:
             if e not in G:
                 G.add_node(e, **entities.get(e, _unknown_entity(e)), facts=0, claims=0)
         _add_fact(G, fact)
-    for row in _rows(store, _SPEAKERS):
-        e = row["e"]
-        if e in entities:
-            if e not in G:
-                G.add_node(e, **entities[e], facts=0, claims=0)
-            G.nodes[e]["claims"] = int(row["n"])
+    claims = {row["e"]: int(row["n"]) for row in _rows(store, _SPEAKERS)}
+    bylines = {row["e"] for row in _rows(store, _BYLINES)} - set(claims)
+    for e, attrs in entities.items():
+        if e not in G and e not in bylines:
+            G.add_node(e, **attrs, facts=0, claims=0)
+    for e, n in claims.items():
+        if e in G:
+            G.nodes[e]["claims"] = n
     return G
 
 

@@ -138,7 +138,7 @@ def _resolve_source(store: Any, graph_file: str | None, workdir: str) -> StoreSo
         return _file_source(graph_file)
     if isinstance(store, (str, os.PathLike)):
         return StoreSource("disk", str(store)) if Path(store).is_dir() else _file_source(str(store))
-    inner = getattr(store, "path", None)
+    inner = getattr(store, "location", None)
     if inner and Path(inner).is_dir():  # a KgStore on disk: workers reopen it read-only
         return StoreSource("disk", str(inner))
     oxstore = store if isinstance(store, ox.Store) else _inner_oxigraph(store)

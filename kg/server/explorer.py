@@ -25,6 +25,7 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 _TEMPLATES = Environment(loader=FileSystemLoader(_PACKAGE / "templates"),
                          autoescape=select_autoescape(default=True, default_for_string=True))
 _MAX_MAP_NODES = 200
+_EXPLORER_ROWS = 5000
 _SHORT = {"https://w3id.org/kg-news/rel/": "rel:", Q.ENT: "ent:", "https://w3id.org/kg-news/ontology#": "kg:",
           "https://w3id.org/kg-news/article/": "art:"}
 
@@ -168,7 +169,8 @@ async def vendor_file(request: Request) -> Response:
 async def select_rows(request: Request, sparql: str, **bound: Any) -> list[dict[str, Any]]:
     """Run an explorer SELECT in the worker pool; ``bound`` values are substituted, never pasted."""
     config = request.app.state.kg
-    task = QueryTask(sparql, results="python", graph=None, max_rows=config.max_rows,
+    # The explorer's queries carry their own LIMITs; the protocol's row cap is for user queries.
+    task = QueryTask(sparql, results="python", graph=None, max_rows=_EXPLORER_ROWS,
                      substitutions=tuple(bound.items()))
     try:
         answer = await anyio.to_thread.run_sync(config.pool.run, task, config.timeout)

@@ -94,10 +94,9 @@ def open_source(source: StoreSource) -> ox.Store:
     """Open ``source`` for reading: read-only on disk, or a fresh in-memory store loaded from the file."""
     if source.kind == "disk":
         return ox.Store.read_only(source.path)
-    store = ox.Store()
-    fmt = ox.RdfFormat.from_extension(source.path.rsplit(".", 1)[-1].lower()) or ox.RdfFormat.TRIG
-    store.bulk_load(path=source.path, format=fmt)
-    return store
+    from kg.store import open_store  # same file formats as `kg query --graph`
+
+    return open_store(graph_file=source.path).store
 
 
 def run_task(store: ox.Store, task: QueryTask) -> Answer:

@@ -71,7 +71,7 @@ class Resolver:
     def __init__(self, store: Any):
         self._store = store
         self._ready = False
-        self._rows: dict[str, tuple[str, list[str], set[str]]] = {}  # IRI -> (type, names, graphs)
+        self._rows: dict[str, tuple[str, dict[str, list[str]]]] = {}  # IRI -> (type, graph -> names)
         self.iris: dict[str, set[str]] = defaultdict(set)  # entity IRI -> graphs naming it
         self.by_name: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.by_surname: dict[str, set[str]] = defaultdict(set)
@@ -135,8 +135,7 @@ class Resolver:
         return choices[best[0]], "fuzzy", round(best[1] / 100, 4)
 
     def _learn(self, iri: str, etype: str, names: list[str], g: str) -> None:
-        _, known, graphs = self._rows.setdefault(iri, (etype, [], set()))
-        graphs.add(g)
+        known = self._rows.setdefault(iri, (etype, {}))[1].setdefault(g, [])
         known += [n for n in names if n and n not in known]
         self._index(iri, etype, names, g)
 
@@ -156,34 +155,31 @@ class Resolver:
 
     def _forget(self, g: str) -> None:
         # Rare (re-adding an article): rebuild the name tables without that graph.
-        if not any(g in graphs for _, _, graphs in self._rows.values()):
+        if not any(g in graphs for _, graphs in self._rows.values()):
             return
-        for _, _, graphs in self._rows.values():
-            graphs.discard(g)
-        self._rows = {iri: row for iri, row in self._rows.items() if row[2]}
+        for _, graphs in self._rows.values():
+            graphs.pop(g, None)
+        self._rows = {iri: row for iri, row in self._rows.items() if row[1]}
         for table in (self.iris, self.by_name, self.by_surname, self.by_acronym, self.blocks):
             table.clear()
-        for iri, (t, names, graphs) in self._rows.items():
-            for graph in graphs:
-                self._index(iri, t, names, graph)
+        self._index_rows()
 
     def _load(self) -> None:
         if self._ready:
             return
         self._ready = True
-        rows: dict[str, tuple[str, list[str], set[str]]] = {}
         result = self._store.query(
             "SELECT ?g ?e ?t ?l WHERE { GRAPH ?g { ?e kg:entityType ?t "
             "OPTIONAL { { ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l } } } }")
         for r in result:
-            iri, t, g = r["e"].value, r["t"].value, r["g"].value
-            _, names, gs = rows.setdefault(iri, (t, [], set()))
-            gs.add(g)
+            names = self._rows.setdefault(r["e"].value, (r["t"].value, {}))[1].setdefault(r["g"].value, [])
             if r["l"] is not None:
                 names.append(r["l"].value)
-        self._rows = rows
-        for iri, (t, names, gs) in rows.items():
-            for g in gs:
+        self._index_rows()
+
+    def _index_rows(self) -> None:
+        for iri, (t, graphs) in self._rows.items():
+            for g, names in graphs.items():
                 self._index(iri, t, names, g)
 
 

@@ -109,11 +109,10 @@ def _date_bound(value: str | None, option: str, *, low: bool) -> str | None:
     try:
         if not _DATE.match(text):
             raise ValueError(text)
-        full = _span(text)[0 if low else 1]
-        date.fromisoformat(full)
+        date.fromisoformat(_span(text)[0])  # checks the month and day exist
     except ValueError:
         raise InputError(Errors.E301.format(value=value, option=option)) from None
-    return full
+    return _span(text)[0 if low else 1]
 
 
 def _span(d: str) -> tuple[str, str]:
@@ -338,14 +337,15 @@ def _asset(path: Path) -> Markup:
 
 def _write_atomic(path: Path, text: str) -> int:
     data = text.encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
     except OSError as exc:
-        if os.path.exists(tmp):
+        if tmp and os.path.exists(tmp):
             os.unlink(tmp)
         raise InputError(Errors.E010.format(path=path, detail=exc.strerror or exc)) from exc
     return len(data)

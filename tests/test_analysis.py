@@ -1,6 +1,8 @@
 """kg.analysis on small hand-written TriG graphs with known answers."""
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 import pytest
 
@@ -41,7 +43,7 @@ def article_trig(doc: str, entities: list, facts: list, *, headline="A story", p
                      f"kg:entityType {lit(label)} .")
         lines += [f"{ent(key)} skos:altLabel {lit(a)} ." for a in aliases]
     for i, f in enumerate(facts):
-        p = f["p"].replace(" ", "_")
+        p = re.sub(r"\W+", "_", f["p"]).strip("_")  # the IRI is a slug; the label keeps the text
         lines.append(f"rel:{p} a rdf:Property ; rdfs:label {lit(f['p'])} .")
         st = f"<{B}statement/{doc}-{i}>"
         lines.append(f"{st} a kg:Statement ; rdf:subject {ent(f['s'])} ; rdf:predicate rel:{p} ; "

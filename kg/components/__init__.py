@@ -10,3 +10,9 @@ from .coref import CorefResolver, make_coref_resolver
 
 __all__ = ["EntityFixer", "make_entity_fixer", "TimeNormalizer", "make_time_normalizer", "CorefResolver",
            "make_coref_resolver"]
+from .claims import ClaimExtractor, make_claim_extractor  # noqa: E402
+
+__all__ += ["ClaimExtractor", "make_claim_extractor"]
+from .relations import RelationExtractor, make_relation_extractor  # noqa: E402
+
+__all__ += ["RelationExtractor", "make_relation_extractor"]

@@ -38,7 +38,8 @@ def np_span(tok: Token, keep_conj: bool = False) -> Span:
     """
     cut = NP_CUT_DEPS - ({"cc", "conj"} if keep_conj else set())
     lefts = [t for t in tok.lefts if t.dep_ not in cut]
-    rights = [t for t in tok.rights if t.dep_ not in cut and not (t.dep_ == "prep" and _is_time_prep(t))]
+    rights = [t for t in tok.rights if t.dep_ not in cut and not (t.dep_ == "prep" and (
+        _is_time_prep(t) or t.lower_ in {"including", "such"}))]
     start = min([t.left_edge.i for t in lefts] + [tok.i])
     end = tok.i + 1
     for r in rights:
@@ -89,6 +90,9 @@ def clause_subjects(verb: Token) -> list[Token]:
             return subs + [c for s in subs for c in s.conjuncts]
         if verb.dep_ == "amod" and verb.tag_ in {"VBD", "VBN"} and verb.i > 0:
             return [verb.nbor(-1)]  # repaired headline parse: the noun before the verb
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
+            verb = verb.head.head  # "said ... after meeting X": the participle shares the subject
+            continue
         if verb.dep_ in {"conj", "advcl", "xcomp", "acl"} and verb.head is not verb:
             if verb.head.pos_ in {"NOUN", "PROPN"} and verb.dep_ == "advcl":
                 repaired = root_noun_verb(verb.sent)

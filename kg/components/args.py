@@ -1,0 +1,85 @@
+"""Arguments of relations and claims: a named entity, or an unnamed phrase (CONCEPT or PERSON).
+
+An argument is a plain dict so it survives ``Doc.to_bytes``: ``{"ent": index}`` for an entity of
+``Doc._.kg_entities``, or ``{"text", "start", "end", "type"}`` for an unnamed referent.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from .util import np_span
+
+__all__ = ["Arg", "arg_of", "phrase_arg", "time_of", "TIME_PREPS"]
+
+Arg = dict[str, Any]
+TIME_PREPS = {"on", "in", "at", "during", "since", "until", "by", "before", "after"}
+PRONOUNS = {"i", "me", "you", "he", "him", "she", "her", "it", "we", "us", "they", "them", "this", "that", "which",
+            "who", "whom", "what", "there", "here", "its", "his", "their", "itself", "themselves", "one"}
+MAX_PHRASE_TOKENS = 14
+
+
+def arg_of(tok: Token, tok_ent: dict[int, int], keep_conj: bool = False, min_start: int = 0) -> Arg | None:
+    """The argument headed by `tok`: its entity if it is (part of) a mention, else an unnamed phrase.
+
+    tok (Token): head token of the argument phrase.
+    tok_ent (dict[int, int]): token index -> entity index (see util.token_entities).
+    keep_conj (bool): keep coordinated nouns in the phrase.
+    min_start (int): first token the phrase may use (after a repaired verb).
+    RETURNS (Arg | None): None for unresolved pronouns, numbers and dates.
+    """
+    if tok.i in tok_ent:
+        return {"ent": tok_ent[tok.i]}
+    if tok.lower_ in PRONOUNS or tok.pos_ in {"PRON", "NUM", "DET"} or tok.ent_type_ in {"DATE", "TIME"}:
+        return None
+    if tok.pos_ not in {"NOUN", "PROPN", "ADJ", "VERB"}:
+        return None
+    span = np_span(tok, keep_conj)
+    if span.start < min_start:
+        span = span.doc[min(min_start, tok.i): span.end]
+    return phrase_arg(span)
+
+
+def phrase_arg(span: Span, type_: str = "CONCEPT") -> Arg | None:
+    """An unnamed argument for `span` (too long or empty spans give None)."""
+    if len(span) == 0 or len(span) > MAX_PHRASE_TOKENS:
+        return None
+    root = span.root
+    text = _text(span)
+    alias = text.replace(root.text, root.lemma_, 1) if root.tag_ == "NNS" and text.count(root.text) == 1 else None
+    return {"text": text, "start": span.start_char, "end": span.end_char, "type": type_,
+            "head": root.lemma_.lower(), "alias": alias}
+
+
+def _text(span: Span) -> str:
+    """Span text without dates inside it ("draft rules in April for X" -> "draft rules for X")."""
+    skip = {t.i for t in span if t.dep_ == "prep" and t.head.i != t.i and any(
+        c.ent_type_ in {"DATE", "TIME"} for c in t.children) for t in t.subtree}
+    if not skip:
+        return span.text
+    return "".join(t.text_with_ws for t in span if t.i not in skip).strip()
+
+
+def time_of(verb: Token, times: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The date attached to `verb` ("on Wednesday", "in April", "Monday"), from `Doc._.kg_time`.
+
+    verb (Token): the predicate token.
+    times (list[dict]): `Doc._.kg_time`.
+    RETURNS (dict | None): the kg_time entry.
+    """
+    if not times:
+        return None
+    by_start = {t["start"]: t for t in times}
+    for child in verb.children:
+        cands = [child]
+        if child.dep_ == "prep" and child.lower_ in TIME_PREPS:
+            cands = [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ not in {"npadvmod", "tmod"}:
+            continue
+        for c in cands:
+            start = c.left_edge.idx if c.left_edge.ent_type_ == "DATE" else c.idx
+            for key in (start, c.idx):
+                if key in by_start:
+                    return by_start[key]
+    return None

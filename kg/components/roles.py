@@ -1,0 +1,160 @@
+"""Role relations: titles before names, appositions, copular role phrases and possessive descriptions.
+
+"Chinese Vice Premier X" -> (X, "vice premier of", China); "X, owner of A and B chief executive" ->
+(X, "owner of", A), (X, "chief executive of", B); "billionaire X" -> (X, "described as", billionaire);
+"China's cyberspace regulator" resolved to a named agency -> (agency, "regulator of", China).
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from .args import Arg, phrase_arg
+
+__all__ = ["TitleMatcher", "title_roles", "apposition_roles", "description_roles", "ROLE_CONFIDENCE"]
+
+ROLE_CONFIDENCE = 0.85
+DESCRIPTOR_CONFIDENCE = 0.6
+STOP_TAGS = {".", ":", "``", "''", "-LRB-", "-RRB-"}
+ORG_TYPES = {"ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
+
+
+class TitleMatcher:
+    """Longest-match lookup of role titles ("vice premier", "chief executive") over lowercase tokens."""
+
+    def __init__(self, titles: list[str]) -> None:
+        self.titles = {tuple(t.split()) for t in titles}
+        self.max_len = max((len(t) for t in self.titles), default=1)
+        self.heads = {t[-1] for t in self.titles}
+
+    def ending_at(self, doc: Doc, end: int, start_min: int) -> int | None:
+        """Start of the longest title ending right before token `end` (exclusive), or None."""
+        for n in range(self.max_len, 0, -1):
+            s = end - n
+            if s >= start_min and tuple(t.lower_ for t in doc[s:end]) in self.titles:
+                return s
+        return None
+
+    def starting_at(self, doc: Doc, start: int, end_max: int) -> int | None:
+        """End of the longest title starting at token `start`, or None."""
+        for n in range(self.max_len, 0, -1):
+            e = start + n
+            if e <= end_max and tuple(_singular(t) for t in doc[start:e]) in self.titles:
+                return e
+        return None
+
+
+def _singular(tok: Token) -> str:
+    return tok.lemma_.lower() if tok.tag_ in {"NNS", "NNPS"} else tok.lower_
+
+
+def _role(subj: int, title: str, obj: Arg | None, span: Span, conf: float = ROLE_CONFIDENCE) -> dict[str, Any]:
+    pred = f"{title} of" if obj is not None and "ent" in obj else "described as"
+    if obj is None:
+        return {}
+    return {"subject": {"ent": subj}, "predicate": pred, "object": obj, "confidence": conf,
+            "start": span.sent.start_char, "end": span.sent.end_char, "qualifiers": {}, "negated": False,
+            "anchor": span.start_char}
+
+
+def title_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], titles: TitleMatcher) -> Iterator[dict]:
+    """Roles from words before a person's name: "Democratic presidential candidate X", "billionaire X".
+
+    doc (Doc): the doc.
+    mention (Span): the person's name.
+    ci (int): the person's entity index.
+    tok_ent (dict[int, int]): token -> entity map.
+    titles (TitleMatcher): the title lexicon.
+    RETURNS (Iterator[dict]): role relations.
+    """
+    sent_start = mention.sent.start
+    t_start = titles.ending_at(doc, mention.start, sent_start)
+    if t_start is None:
+        prev = doc[mention.start - 1] if mention.start > sent_start else None
+        if prev is not None and prev.tag_ == "NN" and prev.dep_ == "compound" and prev.i not in tok_ent:
+            yield _role(ci, "", phrase_arg(doc[prev.i:prev.i + 1]), mention, DESCRIPTOR_CONFIDENCE)
+        return
+    title = doc[t_start:mention.start].text.lower()
+    owner = _owner_before(doc, t_start, sent_start, tok_ent)
+    if owner is not None and owner != ci:
+        yield _role(ci, title, {"ent": owner}, mention)
+
+
+def _owner_before(doc: Doc, i: int, sent_start: int, tok_ent: dict[int, int]) -> int | None:
+    """Entity right before position i, skipping a possessive "'s" ("China's", "Chinese", "Tesla")."""
+    j = i - 1
+    if j >= sent_start and doc[j].tag_ == "POS":
+        j -= 1
+    while j >= sent_start and doc[j].pos_ == "ADJ" and j not in tok_ent and doc[j].lower_ != "former":
+        j -= 1  # "Chinese senior official": skip plain adjectives
+    if j >= sent_start and j in tok_ent:
+        return tok_ent[j]
+    return None
+
+
+def apposition_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], titles: TitleMatcher) -> Iterator[dict]:
+    """Roles in an apposition after a name: "X, owner of A and B chief executive, said".
+
+    Each "and"-separated part is read as "TITLE of ORG", "ORG TITLE" or "ORG's TITLE".
+    RETURNS (Iterator[dict]): role relations.
+    """
+    sent = mention.sent
+    i = mention.end
+    if i >= sent.end or doc[i].text != ",":
+        return
+    end = i + 1
+    while end < sent.end and doc[end].text not in {",", ";"} and doc[end].tag_ not in STOP_TAGS:
+        end += 1
+    yield from role_phrase(doc, i + 1, end, ci, tok_ent, titles, mention)
+
+
+def role_phrase(doc: Doc, start: int, end: int, ci: int, tok_ent: dict[int, int], titles: TitleMatcher,
+                anchor: Span) -> Iterator[dict]:
+    """Roles from the tokens [start, end): "owner of A and B chief executive", "the chief executive of A"."""
+    parts, cur = [], start
+    for k in range(start, end):
+        if doc[k].lower_ in {"and", "&"} and not (k in tok_ent and k - 1 in tok_ent and k + 1 in tok_ent):
+            parts.append((cur, k))
+            cur = k + 1
+    parts.append((cur, end))
+    for s, e in parts:
+        while s < e and doc[s].lower_ in {"the", "a", "an", "former", "its", "his", "her"}:
+            s += 1
+        rel = _one_role(doc, s, e, ci, tok_ent, titles, anchor)
+        if rel:
+            yield rel
+
+
+def _one_role(doc: Doc, s: int, e: int, ci: int, tok_ent: dict[int, int], titles: TitleMatcher,
+              anchor: Span) -> dict | None:
+    t_end = titles.starting_at(doc, s, e)
+    if t_end is not None:  # "owner of Twitter"
+        title = doc[s:t_end].text.lower()
+        if t_end < e and doc[t_end].lower_ in {"of", "at", "for"}:
+            ents = [tok_ent[k] for k in range(t_end + 1, e) if k in tok_ent]
+            if ents and ents[0] != ci:
+                return _role(ci, title, {"ent": ents[0]}, anchor)
+        return None
+    for k in range(s + 1, e):  # "Tesla Inc chief executive", "Apple's chief executive"
+        t_end = titles.starting_at(doc, k, e)
+        if t_end == e:
+            owner = _owner_before(doc, k, s, tok_ent)
+            if owner is not None and owner != ci:
+                return _role(ci, doc[k:e].text.lower(), {"ent": owner}, anchor)
+            return None
+    return None
+
+
+def description_roles(doc: Doc, links: list[list[Any]], tok_ent: dict[int, int]) -> Iterator[dict]:
+    """"<Country>'s <modifier> regulator" linked to a named agency gives (agency, "regulator of", country)."""
+    for start, end, ci, kind in links:
+        if kind != "desc-named":
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span[-1]
+        owners = [c for c in head.children if c.dep_ == "poss" and c.i in tok_ent and tok_ent[c.i] != ci]
+        if owners:
+            yield _role(ci, head.lower_, {"ent": tok_ent[owners[0].i]}, span)

@@ -1,0 +1,286 @@
+"""Verb-clause relations for kg_relations: SV(O|C|A|OO|OA) clauses, passives, light verbs, nominal events.
+
+Each finder yields partial relation dicts ``{"subject", "predicate", "object", "verb", "base",
+"qualifiers", "negated"}`` where ``verb`` is the token whose clause gives time/place/modality and
+``base`` the pattern's prior confidence.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from spacy.tokens import Doc, Token
+
+from .args import TIME_PREPS, Arg, arg_of, phrase_arg
+from .util import clause_subjects, root_noun_verb
+
+__all__ = ["verb_relations", "nominal_relations", "expand_objects", "MODAL_VERBS", "negated", "modality"]
+
+# verbs whose infinitive complement carries the event: "seek to initiate" -> initiate, modality "seek to"
+MODAL_VERBS = {"seek", "plan", "want", "aim", "hope", "try", "expect", "agree", "intend", "decide", "promise",
+               "threaten", "vow", "attempt", "prepare", "continue", "start", "begin", "wish", "need", "able"}
+CLAUSE_OBJECT_VERBS = {"want", "ask", "urge", "require", "order", "tell", "allow", "force", "call"}
+SKIP_LEMMAS = {"be", "have", "do", "say", "tell", "add", "note", "think", "believe", "include", "become"}
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+DROP_PREP = {("meet", "with"), ("visit", "to"), ("depart", "from"), ("leave", "from")}
+AGENTLESS_DEPS = {"relcl", "acl", "amod"}
+EVENT_NOUNS = {"trip", "visit", "tour", "journey"}  # objects that kg's nominal rules turn into "visit"
+
+
+def negated(verb: Token) -> bool:
+    """The verb (or the verb governing its infinitive) carries a negation."""
+    for tok in (verb, verb.head if verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_ in MODAL_VERBS | {"be"}
+                else None):
+        if tok is not None and any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in tok.children):
+            return True
+    return False
+
+
+def modality(verb: Token) -> str | None:
+    """Modal auxiliaries and modal verbs around the predicate: "will", "seek to", "will seek to"."""
+    parts = []
+    gov = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ in MODAL_VERBS else None
+    if gov is not None and gov.head.lemma_ == "be" and gov.lemma_ == "able":
+        gov = gov.head
+    for tok in (gov, verb):
+        if tok is None:
+            continue
+        parts += [c.lower_ for c in tok.children if c.dep_ == "aux" and c.tag_ == "MD"]
+        if tok is gov and tok.lemma_ != "be":
+            parts.append(f"{tok.lemma_} to")
+        if tok is gov and tok.lemma_ == "be":
+            parts.append("able to")
+    return " ".join(parts) or None
+
+
+def expand_objects(tok: Token, tok_ent: dict[int, int], role_nouns: set[str]) -> list[Arg]:
+    """Arguments for an object head: conjuncts, "including" members and split role nouns.
+
+    "China's foreign, commerce and industry ministers" gives three unnamed PERSON arguments.
+    RETURNS (list[Arg]): possibly empty.
+    """
+    heads = [tok] + [c for c in tok.conjuncts if c.i > tok.i]
+    out: list[Arg] = []
+    for h in heads:
+        split = _split_roles(h, role_nouns)
+        if split:
+            out += split
+            continue
+        arg = arg_of(h, tok_ent)
+        if arg is not None:
+            out.append(arg)
+        for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ == "including"):
+            for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                out += [a for a in (arg_of(x, tok_ent) for x in [obj] + list(obj.conjuncts)) if a]
+    return out
+
+
+def _split_roles(head: Token, role_nouns: set[str]) -> list[Arg]:
+    """"X's foreign, commerce and industry ministers" -> "X's foreign minister", ... (PERSON)."""
+    if head.tag_ != "NNS" or head.lemma_.lower() not in role_nouns:
+        return []
+    mods = [c for c in head.lefts if c.dep_ in {"amod", "compound"} and c.conjuncts]
+    if not mods:
+        return []
+    poss = [c for c in head.lefts if c.dep_ == "poss"]
+    prefix = (poss[0].text + "'s ") if poss and poss[0].pos_ == "PROPN" else ""
+    start = poss[0].left_edge.i if poss else mods[0].i
+    span = head.doc[start:head.i + 1]
+    out = []
+    for m in [mods[0]] + list(mods[0].conjuncts):
+        out.append({"text": f"{prefix}{m.text} {head.lemma_}", "start": span.start_char, "end": span.end_char,
+                    "type": "PERSON"})
+    return out
+
+
+def verb_relations(doc: Doc, tok_ent: dict[int, int], light: dict[tuple[str, str], str],
+                   role_nouns: set[str], speech: set[str]) -> Iterator[dict[str, Any]]:
+    """Relations from verb clauses.
+
+    doc (Doc): the doc.
+    tok_ent (dict[int, int]): token -> entity map.
+    light (dict): (verb lemma, noun lemma) -> predicate, for "hold talks", "make remarks".
+    role_nouns (set[str]): title head nouns ("minister") for splitting coordinated roles.
+    speech (set[str]): speech-verb lemmas (their content is handled by kg_claims).
+    RETURNS (Iterator[dict]): partial relations.
+    """
+    repaired = {v.i for v in (root_noun_verb(s) for s in doc.sents) if v is not None}
+    for verb in doc:
+        if verb.pos_ not in {"VERB", "AUX"} and verb.i not in repaired:
+            continue
+        if verb.lemma_ in SKIP_LEMMAS or verb.lemma_ in speech or verb.lemma_ in MODAL_VERBS and _has_xcomp(verb):
+            continue
+        if verb.dep_ in AGENTLESS_DEPS and verb.i not in repaired and not _relative_subject(verb):
+            continue
+        yield from _clause(verb, tok_ent, light, role_nouns, verb.i in repaired)
+
+
+def _has_xcomp(verb: Token) -> bool:
+    return any(c.dep_ == "xcomp" for c in verb.children)
+
+
+def _relative_subject(verb: Token) -> bool:
+    return verb.dep_ == "relcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+
+
+def _subjects(verb: Token, tok_ent: dict[int, int], repaired: bool) -> list[Arg]:
+    if verb.dep_ == "relcl":
+        subs = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        subs = [verb.head if s.tag_ in {"WDT", "WP"} else s for s in subs]
+    elif repaired:
+        subs = [verb.nbor(-1)]
+    else:
+        subs = clause_subjects(verb)
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if passive:  # passive -> active: the agent is the subject
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        subs = agents
+    return [a for a in (arg_of(s, tok_ent) for s in subs) if a]
+
+
+def _clause(verb: Token, tok_ent, light, role_nouns, repaired: bool) -> Iterator[dict[str, Any]]:
+    subjects = _subjects(verb, tok_ent, repaired)
+    if not subjects:
+        return
+    base = 0.6 if repaired else 0.7
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    if passive:
+        dobjs = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    elif repaired:
+        dobjs = [verb.head]
+    else:
+        dobjs = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    preds: list[tuple[str, list[Arg], Token]] = []
+    for obj in dobjs:
+        lv = light.get((verb.lemma_, obj.lemma_.lower()))
+        if lv:
+            yield from _light(verb, obj, lv, subjects, tok_ent, base)
+            return
+        if obj.lower_ in EVENT_NOUNS:
+            continue  # "wrapped up a trip to X" is read as visiting X by nominal_relations
+        objs = expand_objects(obj, tok_ent, role_nouns) if not repaired else \
+            [a for a in [arg_of(obj, tok_ent, min_start=verb.i + 1)] if a]
+        preds.append((verb.lemma_ + _particle(verb), objs, obj))
+    if not dobjs:
+        preds += _prep_objects(verb, tok_ent, role_nouns, place_ok=True)
+    preds += _clause_object(verb, tok_ent)
+    quals = _place(verb, tok_ent, dobjs + [o for _, _, o in preds])
+    for pred, objs, _ in preds:
+        for s in subjects:
+            for o in objs:
+                if o != s:
+                    yield {"subject": s, "predicate": pred, "object": o, "verb": verb, "base": base,
+                           "qualifiers": dict(quals), "negated": negated(verb)}
+
+
+def _particle(verb: Token) -> str:
+    prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return (" " + prt[0]) if prt else ""
+
+
+def _prep_objects(verb: Token, tok_ent, role_nouns, place_ok: bool) -> list[tuple[str, list[Arg], Token]]:
+    out = []
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        objs = [g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"}]
+        if not objs or prep.lower_ in TIME_PREPS - {"in", "at", "on"} or objs[0].lower_ in EVENT_NOUNS:
+            continue
+        if prep.lower_ in {"in", "at"} and objs[0].i in tok_ent and objs[0].ent_type_ in PLACE_TYPES:
+            continue  # a place: a qualifier, not the object
+        pred = verb.lemma_ + _particle(verb)
+        if (verb.lemma_, prep.lower_) not in DROP_PREP:
+            pred += " " + prep.lower_
+        out.append((pred, expand_objects(objs[0], tok_ent, role_nouns), objs[0]))
+        break
+    return out
+
+
+def _clause_object(verb: Token, tok_ent) -> list[tuple[str, list[Arg], Token]]:
+    """"wants firms to submit assessments": the clause is the object (cut before its adverbial clauses)."""
+    if verb.lemma_ not in CLAUSE_OBJECT_VERBS:
+        return []
+    for c in verb.children:
+        if c.dep_ in {"ccomp", "xcomp"} and any(g.dep_ == "nsubj" for g in c.children):
+            skip = {x.i for t in c.subtree if t.dep_ == "advcl" and t is not c for x in t.subtree}
+            sub = [t for t in c.subtree if t.i not in skip]
+            if not sub:
+                continue
+            span = verb.doc[sub[0].i: sub[-1].i + 1]
+            arg = phrase_arg(span)
+            return [(verb.lemma_, [arg], c)] if arg else []
+    return []
+
+
+def _place(verb: Token, tok_ent, heads: list[Token]) -> dict[str, Any]:
+    """"in Beijing" on the verb or its object -> {"place": {"ent": i}}."""
+    for h in [verb] + heads:
+        for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
+            for g in prep.children:
+                if g.dep_ == "pobj" and g.i in tok_ent and g.ent_type_ in PLACE_TYPES:
+                    return {"place": {"ent": tok_ent[g.i]}}
+    return {}
+
+
+def _light(verb: Token, noun: Token, pred: str, subjects: list[Arg], tok_ent, base: float) -> Iterator[dict]:
+    """"made remarks in a <event> with X": participate in the event, speak with X (at the event)."""
+    event = None
+    with_args: list[Arg] = []
+    topic: list[Arg] = []
+    for tok in noun.subtree:
+        if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+            continue
+        prep = tok.head.lower_
+        if prep in {"in", "at"} and tok.i in tok_ent and tok.ent_type_ == "EVENT":
+            event = {"ent": tok_ent[tok.i]}
+        elif prep == "with":
+            with_args += [a for a in (arg_of(x, tok_ent) for x in [tok] + list(tok.conjuncts)) if a]
+        elif prep in {"on", "about", "over"} and tok.head.head is noun:
+            topic += [a for a in [arg_of(tok, tok_ent, keep_conj=True)] if a]
+    quals = {"place": event} if event else {}
+    for s in subjects:
+        if event:
+            yield _mk(s, "participate in", event, verb, base, {}, negated(verb))
+        for w in with_args:
+            yield _mk(s, f"{pred} with", w, verb, base, quals, negated(verb))
+            if event and "ent" in w:
+                yield _mk(w, "participate in", event, verb, base - 0.1, {}, negated(verb))
+        for t in topic:
+            yield _mk(s, pred, t, verb, base - 0.05, quals, negated(verb))
+
+
+def _mk(s: Arg, pred: str, o: Arg, verb: Token, base: float, quals: dict, neg: bool) -> dict[str, Any]:
+    return {"subject": s, "predicate": pred, "object": o, "verb": verb, "base": base, "qualifiers": dict(quals),
+            "negated": neg}
+
+
+def nominal_relations(doc: Doc, tok_ent: dict[int, int], nominals: dict[str, dict]) -> Iterator[dict[str, Any]]:
+    """Event nouns: "his trip to X" -> visit X; "the release of A's B" -> A release B.
+
+    doc (Doc): the doc.
+    tok_ent (dict[int, int]): token -> entity map.
+    nominals (dict): noun -> {"predicate", "preps"}.
+    RETURNS (Iterator[dict]): partial relations.
+    """
+    for noun in doc:
+        entry = nominals.get(noun.lower_) if noun.pos_ == "NOUN" else None
+        if not entry:
+            continue
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in entry["preps"]):
+            for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                agent = _nominal_agent(noun, obj, tok_ent)
+                target = arg_of(obj, tok_ent)
+                if agent and target and agent != target:
+                    yield _mk(agent, entry["predicate"], target, noun, 0.65, {}, False)
+
+
+def _nominal_agent(noun: Token, obj: Token, tok_ent) -> Arg | None:
+    poss = [c for c in noun.children if c.dep_ == "poss"]
+    if poss:
+        return arg_of(poss[0], tok_ent)
+    opos = [c for c in obj.children if c.dep_ == "poss"]
+    if opos and noun.lower_ not in EVENT_NOUNS:
+        return arg_of(opos[0], tok_ent)  # "the release of A's B": A released B
+    if noun.dep_ in {"dobj", "pobj"} and noun.lower_ in EVENT_NOUNS:
+        verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+        subs = clause_subjects(verb) if verb.pos_ in {"VERB", "AUX"} else []
+        args = [arg_of(s, tok_ent) for s in subs]
+        return next((a for a in args if a and "ent" in a), None)
+    return None

@@ -7,21 +7,11 @@ from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
+from kg.vocab import PREFIXES
+
 __all__ = ["StoreSource", "QueryTask", "UpdateTask", "Answer", "worker_main", "open_source", "run_task"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-PREFIXES = {
-    "kg": "https://w3id.org/kg-news/ontology#",
-    "rel": "https://w3id.org/kg-news/rel/",
-    "ent": "https://w3id.org/kg-news/entity/",
-    "art": "https://w3id.org/kg-news/article/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "https://schema.org/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 
 
 class StoreSource(NamedTuple):
@@ -115,7 +105,7 @@ def run_task(store: ox.Store, task: QueryTask) -> Answer:
 def _dataset_arguments(task: QueryTask) -> dict[str, Any]:
     # default-graph-uri / named-graph-uri only select graphs already in the store: Oxigraph
     # never fetches them, unlike FROM in rdflib.
-    args: dict[str, Any] = {}
+    args: dict[str, Any] = {"prefixes": PREFIXES}  # predeclared, as in `kg query`
     if task.default_graphs:
         args["default_graph"] = [ox.NamedNode(iri) for iri in task.default_graphs]
     else:

@@ -158,7 +158,8 @@
     const options = { layout: { improvedLayout: false }, physics: { stabilization: { iterations: 150 } },
       edges: { font: { size: 10, align: "middle" }, smooth: false }, nodes: { shape: "dot", size: 12 } };
     const network = new vis.Network($("map"), { nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges) }, options);
-    network.once("afterDrawing", () => { window.__kgMapDrawn = true; });
+    $("map").dataset.drawn = "false";
+    network.once("afterDrawing", () => { $("map").dataset.drawn = "true"; });
     network.on("doubleClick", (params) => {
       const node = nodes.find((n) => n.id === params.nodes[0]);
       if (node && node.href) window.location.href = node.href;

@@ -31,6 +31,9 @@ def arg_of(tok: Token, tok_ent: dict[int, int], keep_conj: bool = False, min_sta
     """
     if tok.i in tok_ent:
         return {"ent": tok_ent[tok.i]}
+    named = [c for c in tok.children if c.dep_ == "appos" and c.i in tok_ent]
+    if named:  # "his lawyer, Jane Doe," is Jane Doe
+        return {"ent": tok_ent[named[0].i]}
     if tok.lower_ in PRONOUNS or tok.pos_ in {"PRON", "NUM", "DET"} or tok.ent_type_ in {"DATE", "TIME"}:
         return None
     if tok.pos_ not in {"NOUN", "PROPN", "ADJ", "VERB"}:

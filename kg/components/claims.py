@@ -80,6 +80,8 @@ class ClaimExtractor(LexiconMixin):
                 range(rep.content[0] - 4, rep.content[1] + 5):
             conf -= 0.1  # a continued quote: the cue is in an earlier paragraph
         when = time_of(verb, doc._.kg_time or [])
+        if when is None and verb.dep_ == "advcl":  # "..., saying ...": the main clause's date
+            when = time_of(verb.head, doc._.kg_time or [])
         out = []
         for sent_span in _by_sentence(doc, rep.content):
             text = sent_span.text.strip().strip('"“”,').strip()

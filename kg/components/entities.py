@@ -19,11 +19,13 @@ __all__ = ["EntityFixer", "make_entity_fixer", "NAMED_LABELS"]
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART", "FAC"}
 TRIM_LEFT = {"the", "a", "an"}
-TRIM_TAGS = {"CC", ",", ".", ":", "POS", "-LRB-", "-RRB-", "HYPH", "``", "''"}
+TRIM_TAGS = {"CC", ",", ".", ":", "POS", "-LRB-", "-RRB-", "HYPH", "``", "''", "SYM"}
 # nouns around a party adjective that show the text is about party politics
 POLITICAL_NOUNS = {"candidate", "presidential", "senator", "lawmaker", "lawmakers", "nominee", "party", "primary",
                    "congressman", "congresswoman", "governor", "leader", "representative", "voters", "senators",
                    "administration", "leadership", "leaders", "contender", "hopeful", "incumbent", "challenger"}
+ORG_SUFFIXES = {"FC", "United", "Inc", "Corp", "Ltd", "LLC", "Group", "Club", "AG", "SA", "PLC", "Plc", "Co",
+                "Bank", "Holdings", "Partners", "Capital", "Motors", "Airlines", "University", "Institute"}
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 CAMEL = re.compile(r"^[A-Z]?[a-z]+[A-Z][A-Za-z]*$|^[A-Z][a-z]*[A-Z]{2,}[a-z]*$")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,9}$")
@@ -88,8 +90,9 @@ class EntityFixer(LexiconMixin):
         start, end, label = ent.start, ent.end, ent.label_
         while start < end and (doc[start].lower_ in TRIM_LEFT or doc[start].tag_ in TRIM_TAGS):
             start += 1
-        while end > start and doc[end - 1].tag_ in TRIM_TAGS:
-            end -= 1
+        while end > start and (doc[end - 1].tag_ in TRIM_TAGS or label in NAMED_LABELS and
+                               any(c.isdigit() for c in doc[end - 1].text) and end - start > 1):
+            end -= 1  # "Rivermouth United 3-1": a score is not part of the name
         if start >= end or label not in NAMED_LABELS:
             return Span(doc, start, end, label) if start < end else None
         text = doc[start:end].text
@@ -102,6 +105,8 @@ class EntityFixer(LexiconMixin):
 
     def _relabel(self, doc: Doc, start: int, end: int, label: str) -> str:
         text = doc[start:end].text
+        if label == "PERSON" and doc[end - 1].text.rstrip(".") in ORG_SUFFIXES:
+            return "ORG"
         if label == "PERSON":
             article = start > 0 and doc[start - 1].lower_ in {"a", "an", "the"}
             if article or doc[end - 1].lower_ in self.event_nouns or end - start > self.person_max_tokens:
@@ -164,9 +169,13 @@ class EntityFixer(LexiconMixin):
         key = span.text.lower()
         if key in index:
             return index[key]
-        if span.label_ == "PERSON" and len(span) == 1:
-            for ci, c in enumerate(clusters):  # surname = full name ("Smith" = "Jane Smith")
+        if len(span) == 1 and span.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
+            for ci, c in enumerate(clusters):  # surname = full name ("Smith" = "Jane Smith"), whatever its label
                 if c["type"] == "PERSON" and (_surname(c["name"]) or "").lower() == key:
+                    return _alias(c, index, span.text, ci)
+        if span.label_ == "ORG" and len(span) == 1:
+            for ci, c in enumerate(clusters):  # short company name ("Acme" = "Acme Corp")
+                if c["type"] == "ORG" and c["name"].split()[0].lower() == key and " " in c["name"]:
                     return _alias(c, index, span.text, ci)
         if span.label_ == "PERSON" and len(span) > 1:
             for ci, c in enumerate(clusters):  # a full name after its surname alone

@@ -17,6 +17,11 @@ __all__ = ["TitleMatcher", "title_roles", "apposition_roles", "description_roles
 ROLE_CONFIDENCE = 0.85
 DESCRIPTOR_CONFIDENCE = 0.6
 STOP_TAGS = {".", ":", "``", "''", "-LRB-", "-RRB-"}
+# titles that, after a nationality adjective, name a post of that state ("Chinese Vice Premier X")
+STATE_TITLES = {"president", "minister", "premier", "chancellor", "king", "queen", "prince", "ambassador", "envoy",
+                "official", "secretary", "lawmaker", "senator", "leader", "diplomat", "general", "commander",
+                "regulator", "spokesman", "spokeswoman", "spokesperson", "emperor", "attorney", "governor",
+                "candidate", "nominee", "representative", "congressman", "congresswoman", "mayor"}
 ORG_TYPES = {"ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
 
 
@@ -77,6 +82,9 @@ def title_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], title
         return
     title = doc[t_start:mention.start].text.lower()
     owner = _owner_before(doc, t_start, sent_start, tok_ent)
+    nationality = owner is not None and doc[t_start - 1].pos_ == "ADJ" and doc[t_start - 1].ent_type_ == "NORP"
+    if nationality and title.split()[-1] not in STATE_TITLES:
+        return  # "Brazilian striker X": a nationality, not a post held for the country
     if owner is not None and owner != ci:
         yield _role(ci, title, {"ent": owner}, mention)
 

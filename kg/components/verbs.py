@@ -109,9 +109,21 @@ def verb_relations(doc: Doc, tok_ent: dict[int, int], light: dict[tuple[str, str
             continue
         if verb.lemma_ in SKIP_LEMMAS or verb.lemma_ in speech or verb.lemma_ in MODAL_VERBS and _has_xcomp(verb):
             continue
+        if verb.dep_ == "acl" and verb.lemma_ == "base":
+            yield from _based_in(verb, tok_ent)
+            continue
         if verb.dep_ in AGENTLESS_DEPS and verb.i not in repaired and not _relative_subject(verb):
             continue
         yield from _clause(verb, tok_ent, light, role_nouns, verb.i in repaired)
+
+
+def _based_in(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict[str, Any]]:
+    """"X, based in Austin, ..." -> (X, "based in", Austin)."""
+    subj = arg_of(verb.head, tok_ent)
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for obj in (g for g in prep.children if g.dep_ == "pobj" and g.i in tok_ent):
+            if subj and "ent" in subj:
+                yield _mk(subj, "based in", {"ent": tok_ent[obj.i]}, verb, 0.75, {}, False)
 
 
 def _has_xcomp(verb: Token) -> bool:

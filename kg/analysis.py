@@ -107,10 +107,12 @@ def entity_graph(store: Any) -> nx.MultiDiGraph:
     return G
 
 
-def pagerank(G: nx.Graph, alpha: float = 0.85) -> dict:
-    """PageRank of each entity, edges weighted by their evidence count.
+def pagerank(G: nx.Graph, alpha: float = 0.85, directed: bool = False) -> dict:
+    """PageRank of each entity, edges weighted by their evidence count (parallel edges add up).
 
-    Parallel edges add up; the graph is read as directed (subject -> object).
+    Undirected by default: a fact's direction is grammar (who is the subject), not
+    endorsement, so directed PageRank would crown whatever is most often an object
+    and sink the people who act. ``directed=True`` reads edges subject -> object.
 
     Examples
     --------
@@ -120,7 +122,7 @@ def pagerank(G: nx.Graph, alpha: float = 0.85) -> dict:
     """
     if len(G) == 0:
         return {}
-    return nx.pagerank(_simple(G, directed=True), alpha=alpha, weight="weight")
+    return nx.pagerank(_simple(G, directed=directed), alpha=alpha, weight="weight")
 
 
 def betweenness(G: nx.Graph, normalized: bool = True) -> dict:

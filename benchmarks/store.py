@@ -1,0 +1,136 @@
+"""Store speed on a synthetic graph shaped like kg's output (not a timed test).
+
+Builds ~1M triples of ArticleGraphs (entities, statement nodes with evidence, direct edges,
+claims) through kg.rdf, then measures:
+
+* N-Quads bulk load into an on-disk Oxigraph store (target >= 150k triples/s),
+* ``KgStore.add`` end to end on a slice (ArticleGraph -> quads -> store, transactional),
+* 1-hop neighbour query p50 (target <= 1 ms),
+* GROUP BY count per predicate (target <= 0.5 s).
+
+Run: ``.venv/bin/python benchmarks/store.py [--triples 1000000] [--dir /tmp/kg-bench]``
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import pyoxigraph as ox  # noqa: E402
+
+from kg.model import Article, ArticleGraph, Claim, Entity, Evidence, Relation  # noqa: E402
+from kg.rdf import article_nquads  # noqa: E402
+from kg.store import open_store  # noqa: E402
+from kg.vocab import entity_iri  # noqa: E402
+
+TYPES = ["PERSON"] * 5 + ["ORG"] * 3 + ["GPE", "PRODUCT", "CONCEPT"]
+PREDICATES = ["meet", "visit", "chief executive of", "owner of", "say", "based in", "launch", "sue", "regulate",
+              "acquire", "minister of", "invest in", "found", "travel to", "ban"] + [f"verb {i}" for i in range(35)]
+SENTENCE = "Officials from {a} held talks with {b} on Tuesday about export rules, a spokesperson said."
+
+
+def synthetic(n_articles: int, n_entities: int, facts: int, seed: int = 7) -> list[ArticleGraph]:
+    """Articles whose entities are drawn from one pool (popular ones recur, as in news)."""
+    rng = random.Random(seed)
+    pool = [(TYPES[i % len(TYPES)], f"Entity {i} {rng.choice(['Smith', 'Chen', 'Corp', 'Lab'])}")
+            for i in range(n_entities)]
+    out = []
+    for a in range(n_articles):
+        picks = {min(int(rng.paretovariate(0.6)) - 1, n_entities - 1) if rng.random() < 0.3
+                 else rng.randrange(n_entities) for _ in range(facts)}
+        ents = [Entity(f"e{i}", pool[k][1], pool[k][0], [pool[k][1].split()[-1]]) for i, k in enumerate(picks)]
+        rels = []
+        for j in range(facts):
+            s, o = rng.sample(ents, 2) if len(ents) > 1 else (ents[0], ents[0])
+            text = SENTENCE.format(a=s.name, b=o.name)
+            start = j * 120
+            rels.append(Relation(s.id, rng.choice(PREDICATES), o.id, round(rng.random(), 3),
+                                 Evidence(text, start, start + len(text)),
+                                 {"time": f"2023-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"} if j % 2 else {},
+                                 attributed_to=ents[0].id if j % 10 == 0 else None))
+        claims = [Claim(ents[0].id, "say", "export rules will tighten", Evidence("They said so.", 0, 13), 0.8)]
+        art = Article(text=f"synthetic article {a}", source=f"synthetic/{a}.txt", title=f"Story {a}",
+                      published="2023-06-05", metadata={"authors": [f"Reporter {a % 50}"], "publisher": "Wire"})
+        out.append(ArticleGraph(art, ents, rels, claims))
+    return out
+
+
+def timed(fn, repeat: int = 1) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t)
+    return best, result
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--triples", type=int, default=1_000_000)
+    p.add_argument("--dir", default=None, help="work folder (default: a temporary one, removed after)")
+    args = p.parse_args(argv)
+    work = Path(args.dir or tempfile.mkdtemp(prefix="kg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    n_articles = max(1, args.triples // 660)  # ~660 quads per synthetic article
+    t, graphs = timed(lambda: synthetic(n_articles, max(100, args.triples // 10), 40))
+    print(f"generated {len(graphs)} articles in {t:.1f} s")
+    nq = work / "graph.nq"
+    t, _ = timed(lambda: nq.write_text("".join(article_nquads(g) for g in graphs), encoding="utf-8"))
+    print(f"kg.rdf -> N-Quads: {t:.1f} s")
+    _bulk(work, nq)
+    _add(work, graphs[: max(1, len(graphs) // 10)])
+    if not args.dir:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _bulk(work: Path, nq: Path) -> None:
+    folder = work / "store"
+    shutil.rmtree(folder, ignore_errors=True)
+    store = ox.Store(str(folder))
+    t, _ = timed(lambda: store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS))
+    n = len(store)
+    print(f"bulk load (on disk): {n:,} quads in {t:.2f} s = {n / t:,.0f} triples/s (target >= 150,000)")
+    del store
+    with open_store(str(folder), read_only=True) as kg:
+        _queries(kg)
+
+
+def _queries(kg) -> None:
+    rng = random.Random(1)
+    ents = [r["e"].value for r in kg.query("SELECT DISTINCT ?e WHERE { ?e kg:entityType ?t } LIMIT 20000")]
+    samples = []
+    for iri in rng.sample(ents, min(1000, len(ents))):
+        q = f"SELECT ?p ?n WHERE {{ {{ <{iri}> ?p ?n }} UNION {{ ?n ?p <{iri}> }} }}"
+        t = time.perf_counter()
+        list(kg.query(q))
+        samples.append(time.perf_counter() - t)
+    p50 = statistics.median(samples) * 1000
+    p95 = sorted(samples)[int(len(samples) * 0.95)] * 1000
+    print(f"1-hop neighbours: p50 {p50:.3f} ms, p95 {p95:.3f} ms over {len(samples)} entities (target p50 <= 1 ms)")
+    t, rows = timed(lambda: list(kg.query("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")), 3)
+    print(f"GROUP BY predicate: {t:.3f} s for {len(rows)} predicates (target <= 0.5 s)")
+
+
+def _add(work: Path, graphs: list[ArticleGraph]) -> None:
+    folder = work / "store-add"
+    shutil.rmtree(folder, ignore_errors=True)
+    with open_store(str(folder), create=True) as kg:
+        t, _ = timed(lambda: kg.add(graphs, resolve=False))
+        n = len(kg)
+        print(f"KgStore.add (on disk, no resolution): {len(graphs)} articles, {n:,} quads in {t:.2f} s "
+              f"= {n / t:,.0f} triples/s")
+    with open_store(str(work / "store-add-r"), create=True) as kg:
+        t, _ = timed(lambda: kg.add(graphs[:200]))
+        print(f"KgStore.add with entity resolution: {min(200, len(graphs))} articles in {t:.2f} s")
+    _ = entity_iri  # imported for readers tweaking the generator
+
+
+if __name__ == "__main__":
+    main()

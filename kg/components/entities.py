@@ -27,7 +27,8 @@ POLITICAL_NOUNS = {"candidate", "presidential", "senator", "lawmaker", "lawmaker
 ORG_SUFFIXES = {"FC", "United", "Inc", "Corp", "Ltd", "LLC", "Group", "Club", "AG", "SA", "PLC", "Plc", "Co",
                 "Bank", "Holdings", "Partners", "Capital", "Motors", "Airlines", "University", "Institute"}
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-CAMEL = re.compile(r"^[A-Z]?[a-z]+[A-Z][A-Za-z]*$|^[A-Z][a-z]*[A-Z]{2,}[a-z]*$")
+# brand-style names with an inner capital after a lowercase letter ("OpenAI", "iPhone"), not "McAdam"
+CAMEL = re.compile(r"^(?!Mc|Mac)(?=[A-Za-z0-9]*[a-z][A-Z])[A-Za-z][A-Za-z0-9]+$")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,9}$")
 
 
@@ -84,7 +85,8 @@ class EntityFixer(LexiconMixin):
             if span is not None:
                 out.append(span)
         out += self._new_products(doc, out)
-        return sorted(_non_overlapping(out), key=lambda s: s.start)
+        out = sorted(_non_overlapping(out), key=lambda s: s.start)
+        return [_owned_product(doc, s, out[k - 1] if k else None) for k, s in enumerate(out)]
 
     def _fix_one(self, doc: Doc, ent: Span) -> Span | None:
         start, end, label = ent.start, ent.end, ent.label_
@@ -93,6 +95,9 @@ class EntityFixer(LexiconMixin):
         while end > start and (doc[end - 1].tag_ in TRIM_TAGS or label in NAMED_LABELS and
                                any(c.isdigit() for c in doc[end - 1].text) and end - start > 1):
             end -= 1  # "Rivermouth United 3-1": a score is not part of the name
+        poss = [t.i for t in doc[start + 1:end - 1] if t.tag_ == "POS"]
+        if poss and label in NAMED_LABELS:
+            end = poss[0]  # "Acme's Widget" is two names: the owner, then (via _new_products) the product
         if start >= end or label not in NAMED_LABELS:
             return Span(doc, start, end, label) if start < end else None
         text = doc[start:end].text
@@ -107,11 +112,14 @@ class EntityFixer(LexiconMixin):
         text = doc[start:end].text
         if label == "PERSON" and doc[end - 1].text.rstrip(".") in ORG_SUFFIXES:
             return "ORG"
+        article = start > 0 and doc[start - 1].lower_ in {"a", "an"}
+        if label == "ORG" and article and doc[end - 1].lower_ in self.event_nouns:
+            return "EVENT"  # "a <Brand> Space": an event, not the company
         if label == "PERSON":
             article = start > 0 and doc[start - 1].lower_ in {"a", "an", "the"}
             if article or doc[end - 1].lower_ in self.event_nouns or end - start > self.person_max_tokens:
                 return "EVENT" if doc[end - 1].lower_ in self.event_nouns else "PRODUCT"
-        if label == "GPE" and end - start == 1 and CAMEL.match(text) and text not in self.demonyms:
+        if label in {"GPE", "PERSON"} and end - start == 1 and CAMEL.match(text) and text not in self.demonyms:
             return "ORG"  # camel-case brand names ("OpenAI") are not places
         return label
 
@@ -125,9 +133,9 @@ class EntityFixer(LexiconMixin):
         taken = {i for s in spans for i in range(s.start, s.end)}
         out = []
         for tok in doc:
-            if tok.i in taken or not CAMEL.match(tok.text):
-                continue
             owned = tok.i >= 2 and doc[tok.i - 1].tag_ == "POS" and (tok.i - 1) in orgs
+            if tok.i in taken or not (CAMEL.match(tok.text) or owned and tok.tag_ == "NNP"):
+                continue
             out.append(Span(doc, tok.i, tok.i + 1, "PRODUCT" if owned else "ORG"))
         return out
 
@@ -173,8 +181,8 @@ class EntityFixer(LexiconMixin):
             for ci, c in enumerate(clusters):  # surname = full name ("Smith" = "Jane Smith"), whatever its label
                 if c["type"] == "PERSON" and (_surname(c["name"]) or "").lower() == key:
                     return _alias(c, index, span.text, ci)
-        if span.label_ == "ORG" and len(span) == 1:
-            for ci, c in enumerate(clusters):  # short company name ("Acme" = "Acme Corp")
+        if len(span) == 1 and span.label_ in {"ORG", "PERSON", "NORP", "GPE"}:
+            for ci, c in enumerate(clusters):  # short company name ("Acme" = "Acme Corp"), whatever its label
                 if c["type"] == "ORG" and c["name"].split()[0].lower() == key and " " in c["name"]:
                     return _alias(c, index, span.text, ci)
         if span.label_ == "PERSON" and len(span) > 1:
@@ -263,6 +271,15 @@ def _political(doc: Doc, span: Span) -> bool:
     window = doc[span.end: min(len(doc), span.end + 3)]
     return span.text.endswith("s") or any(t.lower_ in POLITICAL_NOUNS for t in window) or \
         span.root.head.lower_ in POLITICAL_NOUNS
+
+
+def _owned_product(doc: Doc, span: Span, prev: Span | None) -> Span:
+    """"<Org>'s <Name>": a single-word name owned by an organisation is its product."""
+    owned = prev is not None and prev.label_ == "ORG" and prev.end == span.start - 1 and \
+        doc[span.start - 1].tag_ == "POS"
+    if owned and len(span) == 1 and span.label_ in {"ORG", "PERSON", "GPE"}:
+        return Span(doc, span.start, span.end, "PRODUCT")
+    return span
 
 
 def _non_overlapping(spans: list[Span]) -> list[Span]:

@@ -78,7 +78,7 @@ def _split_roles(head: Token, role_nouns: set[str]) -> list[Arg]:
     """"X's foreign, commerce and industry ministers" -> "X's foreign minister", ... (PERSON)."""
     if head.tag_ != "NNS" or head.lemma_.lower() not in role_nouns:
         return []
-    mods = [c for c in head.lefts if c.dep_ in {"amod", "compound"} and c.conjuncts]
+    mods = [c for c in head.lefts if c.dep_ in {"amod", "compound", "nmod"} and c.conjuncts]
     if not mods:
         return []
     poss = [c for c in head.lefts if c.dep_ == "poss"]

@@ -1,0 +1,56 @@
+"""kg_entities: NER repairs and grouping (hand-written sentences, not the seed article)."""
+from __future__ import annotations
+
+import pytest
+
+
+def _ents(doc):
+    return {e["name"]: e for e in doc._.kg_entities}
+
+
+@pytest.mark.parametrize("text,name,label", [
+    ("The CEO spoke in a Zoomcast Space with investors on Friday.", "Zoomcast Space", "EVENT"),
+    ("Porto Alegre FC beat Rivermouth United 3-1 on Saturday.", "Rivermouth United", "ORG"),
+    ("The rules followed the launch of DeepMind's AlphaFold by the lab.", "AlphaFold", "PRODUCT"),
+    ("Analysts praised OpenAI on Monday.", "OpenAI", "ORG"),
+])
+def test_label_repairs(parse, text, name, label):
+    ents = _ents(parse(text))
+    assert name in ents, list(ents)
+    assert ents[name]["type"] == label
+
+
+@pytest.mark.parametrize("text,name,alias", [
+    ("The Securities and Exchange Commission (SEC) sued the firm. The SEC said it would appeal.",
+     "Securities and Exchange Commission", "SEC"),
+    ("Jane Okafor won the vote. Okafor said she was grateful.", "Jane Okafor", "Okafor"),
+    ("Nortex Inc agreed on Monday to buy a rival. Nortex shares rose.", "Nortex Inc", "Nortex"),
+])
+def test_aliases(parse, text, name, alias):
+    ents = _ents(parse(text))
+    assert name in ents and alias in ents[name]["aliases"], {k: v["aliases"] for k, v in ents.items()}
+
+
+@pytest.mark.parametrize("text,country", [
+    ("French officials declined to comment on the plan for Paris.", "France"),
+    ("The Japanese government said Japan would respond.", "Japan"),
+])
+def test_demonyms_resolve_to_country(parse, text, country):
+    ents = _ents(parse(text))
+    assert country in ents and ents[country]["type"] == "GPE"
+    assert "French" not in ents and "Japanese" not in ents
+
+
+def test_party_adjective_in_politics(parse):
+    ents = _ents(parse("Republican senator Tom Barker criticised the bill on Tuesday."))
+    assert ents["Republican Party"]["type"] == "ORG"
+
+
+def test_trailing_conjunction_trimmed(parse):
+    ents = _ents(parse("She is owner of Fabrikam and Contoso Ltd chairman, the report said."))
+    assert not any(n.endswith(" and") for n in ents)
+
+
+def test_generic_acronym_not_a_place(parse):
+    ents = _ents(parse("The bank supports AI innovation across Europe."))
+    assert "AI" not in ents

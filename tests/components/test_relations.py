@@ -1,0 +1,109 @@
+"""kg_relations: clause, role and event relations on hand-written sentences and short articles."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text,expected", [
+    # SVO, passive -> active, prepositional object with dropped "with"
+    ("Nortex Inc acquired Veltran Systems in 2021.", ("Nortex Inc", "acquire", "Veltran Systems")),
+    ("Veltran Systems was acquired by Nortex Inc on Monday.", ("Nortex Inc", "acquire", "Veltran Systems")),
+    ("Kenji Arata met with Claire Dubois in Paris.", ("Kenji Arata", "meet", "Claire Dubois")),
+    # roles: title before name, apposition, copular, possessive title
+    ("Japanese Prime Minister Kenji Arata arrived late.", ("Kenji Arata", "prime minister of", "Japan")),
+    ("Republican presidential candidate Tom Barker spoke.", ("Tom Barker", "presidential candidate of",
+                                                             "Republican Party")),
+    ("Sarah Lindqvist, chief executive of Nortex Inc, declined to comment.",
+     ("Sarah Lindqvist", "chief executive of", "Nortex Inc")),
+    ("Anna Berg, owner of Fabrikam and the Contoso Group chairman, spoke.",
+     ("Anna Berg", "chairman of", "Contoso Group")),
+    ("Anna Berg, owner of Fabrikam and the Contoso Group chairman, spoke.", ("Anna Berg", "owner of", "Fabrikam")),
+    ("Sarah Lindqvist is the chief executive of Nortex Inc, the filing showed.",
+     ("Sarah Lindqvist", "chief executive of", "Nortex Inc")),
+    # event nouns and participles
+    ("Kenji Arata ended his trip to Brazil on Friday.", ("Kenji Arata", "visit", "Brazil")),
+    ("Analysts cheered the launch of Nortex Inc's Photon on Monday.", ("Nortex Inc", "launch", "Photon")),
+    # light verbs
+    ("Kenji Arata held talks with Claire Dubois on Monday.", ("Kenji Arata", "talk with", "Claire Dubois")),
+    ("Veltran Systems, based in Austin, makes sensors.", ("Veltran Systems", "based in", "Austin")),
+])
+def test_expected_triples(graph, triples, text, expected):
+    assert expected in triples(graph(text, "2024-04-08"))
+
+
+def test_coordinated_role_nouns_split(graph, triples):
+    g = graph("Kenji Arata met France's finance and defence ministers in Paris.", "2024-04-08")
+    got = triples(g)
+    assert ("Kenji Arata", "meet", "France's finance minister") in got
+    assert ("Kenji Arata", "meet", "France's defence minister") in got
+    ministers = [e for e in g.entities if e.name.endswith("minister")]
+    assert {e.type for e in ministers} == {"PERSON"}
+    rel = next(r for r in g.relations if r.predicate == "meet")
+    assert {e.id: e.name for e in g.entities}[rel.qualifiers["place"]] == "Paris"
+
+
+def test_negation_marked_not_asserted(graph):
+    g = graph("Nortex Inc did not buy Veltran Systems.", "2024-04-08")
+    rel = next(r for r in g.relations if r.predicate == "buy")
+    assert rel.negated
+
+
+def test_modality_and_time(graph):
+    g = graph("Nortex Inc plans to buy Veltran Systems in June.", "2024-04-08")
+    rel = next(r for r in g.relations if r.predicate == "buy")
+    assert rel.qualifiers["modality"] == "plan to"
+
+
+def test_reported_relation_is_attributed(graph):
+    g = graph("Kenji Arata met Claire Dubois on Thursday, a Japanese official said.", "2024-04-08")
+    names = {e.id: e for e in g.entities}
+    rel = next(r for r in g.relations if r.predicate == "meet")
+    assert rel.attributed_to is not None and names[rel.attributed_to].type == "CONCEPT"
+    assert rel.qualifiers["time"] == "2024-04-04"
+
+
+# Short Reuters/AP-style articles on other topics, each with facts the rules must find.
+ARTICLES = {
+    "court": ("A federal judge in New York on Tuesday sentenced former Acme Corp chief financial officer "
+              "John Harlow to five years in prison for fraud, prosecutors said. Harlow, 54, was convicted by a "
+              "jury in March of defrauding investors. \"The defendant betrayed the trust of thousands of people,\" "
+              "U.S. Attorney Maria Delgado said in a statement. His lawyer, Peter Quinn, said Harlow would appeal "
+              "the verdict.", "2024-03-14",
+              [("John Harlow", "chief financial officer of", "Acme Corp"), ("John Harlow", "appeal", "verdict")]),
+    "sport": ("Brazilian striker Lucas Ferreira scored twice as Porto Alegre FC beat Rivermouth United 3-1 on "
+              "Saturday to win the Continental Cup. Ferreira, who joined the club from Santos last year, was named "
+              "player of the match.", "2024-05-20",
+              [("Porto Alegre FC", "beat", "Rivermouth United"), ("Porto Alegre FC", "win", "Continental Cup"),
+               ("Lucas Ferreira", "join", "Porto Alegre FC")]),
+    "deal": ("Nortex Inc said on Monday it agreed to buy rival chipmaker Veltran Systems for $4.2 billion. "
+             "Nortex Chief Executive Sarah Lindqvist said the deal would close in the third quarter. "
+             "Veltran, based in Austin, Texas, makes sensors for electric vehicles.", "2024-02-12",
+             [("Nortex Inc", "buy", "Veltran Systems"), ("Sarah Lindqvist", "chief executive of", "Nortex Inc"),
+              ("Veltran Systems", "based in", "Austin")]),
+    "diplomacy": ("Japanese Prime Minister Kenji Arata met with French President Claire Dubois in Paris on "
+                  "Thursday. Arata also visited a nuclear plant in Normandy, a Japanese official said. "
+                  "Dubois said France would not lift its sanctions on the regime.", "2024-04-08",
+                  [("Kenji Arata", "meet", "Claire Dubois"), ("Kenji Arata", "prime minister of", "Japan"),
+                   ("Claire Dubois", "president of", "France")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ARTICLES))
+def test_short_articles(graph, triples, name):
+    text, published, expected = ARTICLES[name]
+    g = graph(text, published)
+    got = triples(g)
+    missing = [t for t in expected if t not in got]
+    assert not missing, (missing, sorted(got))
+    assert all(0.0 <= r.confidence <= 1.0 for r in g.relations)
+
+
+def test_no_nationality_post(graph, triples):
+    g = graph(ARTICLES["sport"][0], "2024-05-20")
+    assert ("Lucas Ferreira", "striker of", "Brazil") not in triples(g)
+
+
+def test_time_qualifier_iso(graph):
+    g = graph(ARTICLES["diplomacy"][0], "2024-04-08")
+    rel = next(r for r in g.relations if r.predicate == "meet")
+    assert rel.qualifiers["time"] == "2024-04-04"

@@ -28,7 +28,6 @@ import pyoxigraph as ox  # noqa: E402
 from kg.model import Article, ArticleGraph, Claim, Entity, Evidence, Relation  # noqa: E402
 from kg.rdf import article_nquads  # noqa: E402
 from kg.store import open_store  # noqa: E402
-from kg.vocab import entity_iri  # noqa: E402
 
 TYPES = ["PERSON"] * 5 + ["ORG"] * 3 + ["GPE", "PRODUCT", "CONCEPT"]
 PREDICATES = ["meet", "visit", "chief executive of", "owner of", "say", "based in", "launch", "sue", "regulate",
@@ -129,7 +128,6 @@ def _add(work: Path, graphs: list[ArticleGraph]) -> None:
     with open_store(str(work / "store-add-r"), create=True) as kg:
         t, _ = timed(lambda: kg.add(graphs[:200]))
         print(f"KgStore.add with entity resolution: {min(200, len(graphs))} articles in {t:.2f} s")
-    _ = entity_iri  # imported for readers tweaking the generator
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from .args import arg_of, phrase_arg, time_of
 from .lexicon import LexiconMixin
 from .speech import Report, find_reports
-from .util import token_entities
+from .util import guarded, token_entities
 
 __all__ = ["ClaimExtractor", "make_claim_extractor"]
 
@@ -48,7 +48,7 @@ class ClaimExtractor(LexiconMixin):
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the claims of `doc`."""
-        self.set_annotations(doc, self.find(doc))
+        self.set_annotations(doc, guarded(self.name, self.find, doc, []))
         return doc
 
     def find(self, doc: Doc) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import LexiconMixin
 from .speech import find_reports, quote_spans
-from .util import token_entities
+from .util import guarded, token_entities
 
 __all__ = ["CorefResolver", "make_coref_resolver"]
 
@@ -57,7 +57,7 @@ class CorefResolver(LexiconMixin):
 
     def __call__(self, doc: Doc) -> Doc:
         """Resolve the references of `doc`."""
-        self.set_annotations(doc, self.find(doc))
+        self.set_annotations(doc, guarded(self.name, self.find, doc, []))
         return doc
 
     def find(self, doc: Doc) -> list[list[Any]]:

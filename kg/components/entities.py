@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .lexicon import LexiconMixin
+from .util import guarded
 
 __all__ = ["EntityFixer", "make_entity_fixer", "NAMED_LABELS"]
 
@@ -61,8 +62,8 @@ class EntityFixer(LexiconMixin):
 
     def __call__(self, doc: Doc) -> Doc:
         """Fix the entities of `doc` and group them."""
-        spans = self.fix_spans(doc)
-        clusters = self.group(doc, spans)
+        spans = guarded(self.name, self.fix_spans, doc, list(doc.ents))
+        clusters = guarded(self.name, lambda d: self.group(d, spans), doc, [])
         self.set_annotations(doc, (spans, clusters))
         return doc
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from .args import time_of
 from .lexicon import LexiconMixin
 from .roles import TitleMatcher, apposition_roles, description_roles, role_phrase, title_roles
-from .util import token_entities
+from .util import guarded, token_entities
 from .verbs import modality, nominal_relations, verb_relations
 
 __all__ = ["RelationExtractor", "make_relation_extractor"]
@@ -57,7 +57,7 @@ class RelationExtractor(LexiconMixin):
 
     def __call__(self, doc: Doc) -> Doc:
         """Extract the relations of `doc`."""
-        self.set_annotations(doc, self.find(doc))
+        self.set_annotations(doc, guarded(self.name, self.find, doc, []))
         return doc
 
     def find(self, doc: Doc) -> list[dict[str, Any]]:
@@ -67,7 +67,7 @@ class RelationExtractor(LexiconMixin):
         RETURNS (list[dict]): relations at or above `min_confidence`.
         """
         tok_ent = token_entities(doc)
-        out = self._roles(doc, tok_ent)
+        out = guarded(self.name, lambda d: self._roles(d, tok_ent), doc, [])
         for finder in (lambda: verb_relations(doc, tok_ent, self.light, self.role_nouns, self.speech),
                        lambda: nominal_relations(doc, tok_ent, self.nominals)):
             try:

@@ -13,6 +13,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .util import guarded
+
 __all__ = ["TimeNormalizer", "make_time_normalizer", "normalize_date"]
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -131,7 +133,7 @@ class TimeNormalizer:
 
     def __call__(self, doc: Doc) -> Doc:
         """Normalise the dates of `doc`."""
-        self.set_annotations(doc, self.find(doc))
+        self.set_annotations(doc, guarded(self.name, self.find, doc, []))
         return doc
 
     def find(self, doc: Doc) -> list[dict[str, Any]]:

@@ -1,15 +1,30 @@
 """Small helpers shared by the kg_* components: token <-> entity maps and noun-phrase spans."""
 from __future__ import annotations
 
+import warnings
+from typing import Any, Callable
+
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["token_entities", "np_span", "SUBJ_DEPS", "OBJ_DEPS", "clause_subjects", "root_noun_verb"]
+__all__ = ["guarded", "token_entities", "np_span", "SUBJ_DEPS", "OBJ_DEPS", "clause_subjects", "root_noun_verb"]
 
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJ_DEPS = {"dobj", "attr", "oprd", "dative"}
 # modifiers cut from an argument phrase: clauses, appositions and punctuation hanging off the noun
 NP_CUT_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep_time"}
 NP_DROP_LEFT = {"the", "a", "an", "some", "this", "that", "these", "those", "its", "their", "his", "her"}
+
+
+def guarded(name: str, find: Callable[[Doc], Any], doc: Doc, default: Any) -> Any:
+    """Run a component's find step; on an unexpected error warn and return `default`.
+
+    A messy sentence or odd parse must not fail the article (nor a corpus run).
+    """
+    try:
+        return find(doc)
+    except Exception as err:  # noqa: BLE001 - any rule bug is skipped, never fatal
+        warnings.warn(f"{name}: skipped part of a doc ({doc.text[:40]!r}...): {type(err).__name__}: {err}")
+        return default
 
 
 def token_entities(doc: Doc) -> dict[int, int]:

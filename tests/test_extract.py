@@ -1,0 +1,86 @@
+"""kg.extract: the JSON contract, credit lines, metadata entities and the seed benchmark figures."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.extract import extract
+from kg.model import Article, ArticleGraph
+
+ROOT = Path(__file__).resolve().parent.parent
+STORY = ("Nortex Inc said on Monday it agreed to buy rival chipmaker Veltran Systems. "
+         "Nortex Chief Executive Sarah Lindqvist met with Veltran founder Omar Haddad in Austin on Friday.\n"
+         "(Reporting by Jane Roe in Austin; Editing by Tom Poe)")
+
+
+@pytest.fixture(scope="module")
+def graph() -> ArticleGraph:
+    return next(extract([Article(STORY, "story.txt", published="2024-02-12")]))
+
+
+def test_contract_shape(graph):
+    obj = json.loads(json.dumps(graph.to_json()))
+    assert set(obj) >= {"doc", "source", "published", "metadata", "entities", "relations", "claims"}
+    ids = [e["id"] for e in obj["entities"]]
+    assert ids == [f"e{i}" for i in range(1, len(ids) + 1)]
+    for r in obj["relations"]:
+        assert r["subject"] in ids and r["object"] in ids and 0 <= r["confidence"] <= 1
+        ev = r["evidence"]
+        assert STORY[ev["start"]:ev["end"]] == ev["text"]
+    for e in obj["entities"]:
+        for m in e["mentions"]:
+            assert STORY[m["start"]:m["end"]] == m["text"]
+    assert all(c["speaker"] in ids for c in obj["claims"])
+
+
+def test_no_fact_from_credit_line(graph):
+    credit = STORY.index("(Reporting")
+    assert all(r.evidence.start < credit for r in graph.relations)
+    assert all(m.start < credit for e in graph.entities for m in e.mentions)
+
+
+def test_credit_line_people_become_metadata_entities(graph):
+    assert graph.article.metadata["authors"] == ["Jane Roe"]
+    assert graph.article.metadata["editors"] == ["Tom Poe"]
+    people = {e.name: e for e in graph.entities if e.type == "PERSON"}
+    assert "Jane Roe" in people and people["Jane Roe"].mentions == []
+
+
+def test_time_and_place_qualifiers(graph):
+    names = {e.id: e.name for e in graph.entities}
+    meet = next(r for r in graph.relations if r.predicate == "meet")
+    assert meet.qualifiers["time"] == "2024-02-09" and names[meet.qualifiers["place"]] == "Austin"
+
+
+def test_unknown_date_keeps_surface_text():
+    g = next(extract([Article("Kenji Arata met Claire Dubois on Thursday.", "x")]))
+    assert g.relations[0].qualifiers["time"] == "Thursday"
+
+
+def test_many_articles_keep_order():
+    arts = [Article(f"Kenji Arata met Claire Dubois in city number {i}.", f"a{i}") for i in range(5)]
+    assert [g.article.source for g in extract(arts, batch_size=2)] == [a.source for a in arts]
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("news_eval", ROOT / "benchmarks" / "news_eval.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/work/shared/bench/news_score.py").exists(), reason="shared scorer not available")
+def test_seed_benchmark_figures():
+    """Pins the seed article's scores at the level reached (regressions fail here)."""
+    bench = _bench()
+    s = bench.overall(bench.run_benchmark())
+    assert s["core_recall"] >= 0.99
+    assert s["entity_f1"] >= 0.95
+    assert s["rel_p"] >= 0.85 and s["rel_r"] >= 0.80
+    assert s["claim_r"] >= 0.99 and s["claim_p"] >= 0.99
+    assert s["time_acc"] >= 0.99
+    assert s["byline"] >= 0.99 and s["boilerplate_leaks"] == 0

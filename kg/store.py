@@ -296,6 +296,8 @@ def _open_dir(path: Path, create: bool, read_only: bool) -> ox.Store:
     if not is_store and path.is_dir() and any(path.iterdir()):
         raise StoreError(Errors.E023.format(path=path))  # never write a store into someone's folder
     try:
+        if not read_only:
+            path.mkdir(parents=True, exist_ok=True)  # RocksDB creates the last folder only
         return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as e:
         if "lock" in str(e).lower():

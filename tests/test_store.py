@@ -51,6 +51,11 @@ def test_folder_store_persists_and_reopens(tmp_path):
             ro.add([other_graph()])
 
 
+def test_create_makes_parent_folders(tmp_path):
+    with open_store(str(tmp_path / "a" / "b" / "store"), create=True) as store:
+        assert store.add([other_graph()]) == 1
+
+
 def test_open_errors(tmp_path):
     with pytest.raises(StoreError, match=r"\[E021\].*no such folder"):
         open_store(str(tmp_path / "missing"))

@@ -1,0 +1,84 @@
+"""Nominal facts with no verb: appositions, titles, possessives, "including"."""
+from __future__ import annotations
+
+from typing import Iterator, Union
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract._args import Phrase, conjuncts, phrase, phrase_from
+from kg.extract._score import confidence
+from kg.extract._types import Triple
+
+__all__ = ["nominal_triples"]
+
+POSS_SKIP_TAGS = {"PRP$", "WP$", "PRP"}  # "his car": the owner is a pronoun, not a fact
+
+
+def nominal_triples(doclike: Union[Doc, Span]) -> Iterator[Triple]:
+    """Yield "is"/"has"/"include" triples from noun-phrase structure.
+
+    doclike (Doc | Span): parsed text.
+    YIELDS (Triple): APPOS ("X, the Y of Z" -> X | is | the Y of Z), TITLE
+        ("President Bush" -> Bush | is | President), POSS ("Z's Y" -> Z | has | Y),
+        INCL ("A including B" -> A | include | B).
+    """
+    for tok in doclike:
+        for child in tok.children:
+            if child.dep_ == "appos":
+                yield from _pairs(tok, "is", "be", phrase(tok), [phrase(child)], "APPOS")
+            elif child.dep_ == "poss" and child.tag_ not in POSS_SKIP_TAGS:
+                yield from _possessive(tok, child)
+            elif child.dep_ == "prep" and child.lower_ == "including":
+                yield from _including(tok, child)
+    if doclike.has_annotation("ENT_IOB") if isinstance(doclike, Doc) else doclike.doc.has_annotation("ENT_IOB"):
+        yield from _titles(doclike)
+
+
+def _possessive(owned: Token, owner: Token) -> Iterator[Triple]:
+    # "the Abbey's properties": drop the owner and its "'s" from the owned phrase
+    skip = set(owner.subtree)
+    toks = [t for t in phrase(owned).tokens if t not in skip] if phrase(owned) else []
+    arg2 = phrase_from(toks, owned)
+    arg1 = phrase_from([t for t in owner.subtree if t.dep_ != "case"], owner)
+    if arg1 is not None and arg2 is not None:
+        yield _triple("has", "have", arg1, arg2, "POSS", [])
+
+
+def _including(head: Token, prep: Token) -> Iterator[Triple]:
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return
+    yield from _pairs(head, "include", "include", phrase(head),
+                      [phrase(c) for c in conjuncts(pobj)], "INCL")
+
+
+def _titles(doclike: Union[Doc, Span]) -> Iterator[Triple]:
+    # a PERSON name preceded by compound words outside the entity: "President Bush"
+    for ent in doclike.ents:
+        if ent.label_ != "PERSON":
+            continue
+        title = [c for c in ent.root.children if c.dep_ == "compound" and c.i < ent.start]
+        if title:
+            arg1 = phrase_from(list(ent), ent.root)
+            arg2 = phrase_from(title, title[-1])
+            if arg1 is not None and arg2 is not None:
+                yield _triple("is", "be", arg1, arg2, "TITLE", [])
+
+
+def _pairs(head: Token, rel: str, pred: str, arg1: Phrase | None,
+           arg2s: list[Phrase | None], ctype: str) -> Iterator[Triple]:
+    if arg1 is None:
+        return
+    for arg2 in arg2s:
+        if arg2 is not None and arg2.text != arg1.text:
+            yield _triple(rel, pred, arg1, arg2, ctype, [])
+
+
+def _triple(rel: str, pred: str, arg1: Phrase, arg2: Phrase, ctype: str, extras: list) -> Triple:
+    conf = confidence(ctype=ctype, source="explicit", arg1=arg1, arg2=arg2, extras=extras,
+                      rel=[], passive=False, verb=None)
+    return Triple(relation=rel, arg1=arg1.text, arg2=arg2.text, extra=(), confidence=conf,
+                  clause_type=ctype, predicate=pred, negated=False, modality=None,
+                  passive=False, agent=arg1.text,
+                  arg1_chars=(arg1.start_char, arg1.end_char),
+                  arg2_chars=(arg2.start_char, arg2.end_char), rel_tokens=())

@@ -9,6 +9,7 @@ listed on ``Doc._.kg_coref`` as ``[start_char, end_char, entity_index, kind]``.
 """
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from spacy.language import Language
@@ -135,12 +136,10 @@ class CorefResolver(LexiconMixin):
 
     def _antecedent(self, tok: Token, ents: list, mentions: list, ok) -> int | None:
         """Best earlier mention: nearest sentence first, then subjects, then nearest token."""
-        sents = list(tok.doc.sents) if False else None  # noqa: F841 - sentences found via token attrs
         first = tok.sent.start
         best = None
-        for i, ci, tier in reversed(mentions):
-            if i >= tok.i:
-                continue
+        stop = bisect.bisect_left(mentions, (tok.i, -1, -1))  # only mentions before the pronoun
+        for i, ci, tier in reversed(mentions[max(0, stop - 60):stop]):
             dist = _sent_distance(tok, i)
             if dist > self.max_back:
                 break

@@ -21,7 +21,7 @@ from .vocab import (ENTITY_CLASSES, KG, PREFIXES, article_iri, claim_iri, entity
                     statement_iri)
 
 __all__ = ["to_dataset", "article_nquads", "article_quads", "time_literal", "predicate_group", "PREDICATE_GROUPS",
-           "Quad"]
+           "Quad", "nt"]
 
 
 class Quad(NamedTuple):
@@ -53,6 +53,7 @@ PREDICATE_GROUPS: dict[URIRef, tuple[str, ...]] = {
                             "oversee", "oversight", "govern", "block", "rule", "draft", "initiate", "enforce"),
 }
 _GROUP_OF = {word: group for group, words in PREDICATE_GROUPS.items() for word in words}
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _DATE = {re.compile(r"\d{4}-\d{2}-\d{2}"): XSD.date, re.compile(r"\d{4}-\d{2}"): XSD.gYearMonth,
          re.compile(r"\d{4}"): XSD.gYear}
 
@@ -83,7 +84,7 @@ def to_dataset(graphs: Iterable[ArticleGraph], iri_maps: Mapping[str, Mapping[st
 
 def article_nquads(graph: ArticleGraph, iri_map: Mapping[str, URIRef] | None = None) -> str:
     """The article's quads as sorted N-Quads text (stable: the same input gives the same bytes)."""
-    lines = {f"{q.s.n3()} {q.p.n3()} {q.o.n3()} {q.g.n3()} .\n" for q in article_quads(graph, iri_map)}
+    lines = {f"{nt(q.s)} {nt(q.p)} {nt(q.o)} {nt(q.g)} .\n" for q in article_quads(graph, iri_map)}
     return "".join(sorted(lines))
 
 
@@ -106,6 +107,25 @@ def article_quads(graph: ArticleGraph, iri_map: Mapping[str, URIRef] | None = No
     for claim in graph.claims:
         triples += _claim_triples(claim, doc, iris)
     return [Quad(s, p, o, g) for s, p, o in dict.fromkeys(triples)]
+
+
+def nt(term: Node) -> str:
+    """A term in N-Triples syntax (also valid in SPARQL and Turtle); rdflib's ``n3()`` would write
+    triple-quoted strings, which N-Quads does not allow.
+
+    >>> print(nt(Literal('say "hi"\\nnow')))
+    "say \\"hi\\"\\nnow"
+    >>> nt(Literal("2023", datatype=XSD.gYear))
+    '"2023"^^<http://www.w3.org/2001/XMLSchema#gYear>'
+    """
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        body = '"' + str(term).translate(_ESCAPES) + '"'
+        if term.language:
+            return f"{body}@{term.language}"
+        return f"{body}^^<{term.datatype}>" if term.datatype else body
+    return term.n3()
 
 
 def predicate_group(predicate: str) -> URIRef:

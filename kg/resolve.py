@@ -22,6 +22,7 @@ from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 
 from .model import ArticleGraph, Entity
+from .rdf import nt
 from .vocab import KG, MERGE, RESOLUTION_GRAPH, article_iri, entity_iri, graph_iri, slug
 
 __all__ = ["Resolver", "undo_operations", "normalise", "acronym", "TYPE_GROUPS"]
@@ -196,7 +197,7 @@ def undo_operations(store: Any, g: URIRef) -> list[str]:
     ops = []
     for r in rows:
         m, old, new, b = (f"<{r[k].value}>" for k in ("m", "into", "from", "b"))
-        label = Literal(r["label"].value).n3()
+        label = nt(Literal(r["label"].value))
         ops += [f"DELETE {{ GRAPH {b} {{ {old} ?p ?o }} }} INSERT {{ GRAPH {b} {{ {new} ?p ?o }} }} "
                 f"WHERE {{ GRAPH {b} {{ {old} ?p ?o }} }}",
                 f"DELETE {{ GRAPH {b} {{ ?s ?p {old} }} }} INSERT {{ GRAPH {b} {{ ?s ?p {new} }} }} "

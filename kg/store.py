@@ -24,7 +24,7 @@ from rdflib import BNode, Literal, URIRef
 
 from .errors import Errors, InputError, StoreError
 from .model import ArticleGraph
-from .rdf import article_quads
+from .rdf import article_quads, nt
 from .vocab import KG, PREFIXES, RESOLUTION_GRAPH, doc_of, graph_iri
 
 __all__ = ["open_store", "KgStore", "RDF_FORMATS", "rdf_format", "to_ox"]
@@ -206,9 +206,9 @@ class KgStore:
         if doc is not None:
             return [doc] if self._backend.has_graph(graph_iri(doc)) else []
         wanted = {value, os.path.normpath(value), os.path.abspath(value)}
-        literals = " ".join(Literal(v).n3() for v in sorted(wanted))
+        literals = " ".join(nt(Literal(v)) for v in sorted(wanted))
         rows = self.query("SELECT DISTINCT ?doc WHERE { ?a a schema:NewsArticle ; kg:docId ?doc ; kg:source ?src . "
-                          f"VALUES ?v {{ {literals} {Literal(value).n3()} }} "
+                          f"VALUES ?v {{ {literals} }} "
                           "FILTER(?doc = ?v || ?src = ?v || STR(?a) = ?v) }")
         return sorted(r["doc"].value for r in rows)
 
@@ -342,7 +342,7 @@ class _Local:
             self.store.extend(_ox_quads(quads))  # one transaction
             return
         # Replacing articles: drop and insert in one update, so a crash never leaves an article half-gone.
-        body = "\n".join(f"GRAPH {g.n3()} {{ {s.n3()} {p.n3()} {o.n3()} }}" for s, p, o, g in quads)
+        body = "\n".join(f"GRAPH {nt(g)} {{ {nt(s)} {nt(p)} {nt(o)} }}" for s, p, o, g in quads)
         ops = [f"DROP SILENT GRAPH <{g}> ;\n{_delete_merges_sparql(g)}" for g in drops]
         self.store.update(" ;\n".join(ops + [f"INSERT DATA {{ {body} }}"]))
 
@@ -428,7 +428,7 @@ class _Remote:
             self.update(" ;\n".join(_delete_merges_sparql(g) for g in drops))
         by_graph: dict[URIRef, list[str]] = {}
         for s, p, o, g in quads:
-            by_graph.setdefault(g, []).append(f"{s.n3()} {p.n3()} {o.n3()} .")
+            by_graph.setdefault(g, []).append(f"{nt(s)} {nt(p)} {nt(o)} .")
         for g, lines in by_graph.items():  # GSP: PUT replaces an article graph, POST appends merge records
             method = "POST" if g == RESOLUTION_GRAPH else "PUT"
             self._gsp(g, "\n".join(lines), method)

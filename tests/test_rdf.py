@@ -162,3 +162,22 @@ def test_ontology_declares_every_term_used():
     ("GPE", "São Paulo", "gpe/sao_paulo"), ("PERSON", "李强", "person/%E6%9D%8E%E5%BC%BA")])
 def test_entity_iri(etype, name, expected):
     assert str(entity_iri(etype, name)).endswith("/entity/" + expected)
+
+
+def test_awkward_text_round_trips_through_nquads_and_store():
+    import pyoxigraph as ox
+
+    from kg.store import open_store
+    text = 'He said "no"\\ then\nleft <b>now</b> — 習近平 \t ok.'
+    ag = musk_graph(text=text + " " * 120)
+    ag.relations[0].evidence = Evidence(text, 0, len(text))
+    ag.entities[1].name = 'Ding "DX" <Xuexiang>\n'
+    nq = article_nquads(ag)
+    quads = list(ox.parse(nq, format=ox.RdfFormat.N_QUADS))
+    assert len(quads) == len(nq.splitlines())
+    store = open_store()
+    store.add([ag])
+    store.add([ag])  # the replace path goes through a SPARQL update: escaping must hold there too
+    assert len(store) == len(quads)
+    rows = list(store.query('SELECT ?t WHERE { ?s kg:evidenceText ?t }'))
+    assert text in {r["t"].value for r in rows}

@@ -94,9 +94,6 @@ def run_benchmark(gold_dirs: list[Path] | None = None, text_dirs: list[Path] | N
 def overall(output: str) -> dict[str, float]:
     """Parse the scorer's overall line into numbers ("entity F1 0.950 | ..." -> {"entity_f1": 0.95})."""
     line = next(ln for ln in output.splitlines() if ln.startswith("overall:"))
-    keys = {"entity F1": "entity_f1", "relation P": "rel_p", " R": None, "core recall": "core_recall",
-            "claims P": "claim_p", "time": "time_acc", "byline": "byline"}
-    del keys
     pat = {"entity_f1": r"entity F1 ([\d.]+)", "rel_p": r"relation P ([\d.]+)", "rel_r": r"relation P [\d.]+ R ([\d.]+)",
            "core_recall": r"core recall ([\d.]+)", "claim_p": r"claims P ([\d.]+)", "claim_r": r"claims P [\d.]+ R ([\d.]+)",
            "time_acc": r"\| time ([\d.]+)", "byline": r"byline ([\d.]+)", "boilerplate_leaks": r"leaks (\d+)"}

@@ -4,15 +4,12 @@ Pipeline order (see kg.nlp.load_nlp): kg_entities, kg_time, kg_coref, kg_claims,
 """
 from __future__ import annotations
 
-from .entities import EntityFixer, make_entity_fixer
-from .time import TimeNormalizer, make_time_normalizer
+from .claims import ClaimExtractor, make_claim_extractor
 from .coref import CorefResolver, make_coref_resolver
+from .entities import EntityFixer, make_entity_fixer
+from .relations import RelationExtractor, make_relation_extractor
+from .time import TimeNormalizer, make_time_normalizer
 
 __all__ = ["EntityFixer", "make_entity_fixer", "TimeNormalizer", "make_time_normalizer", "CorefResolver",
-           "make_coref_resolver"]
-from .claims import ClaimExtractor, make_claim_extractor  # noqa: E402
-
-__all__ += ["ClaimExtractor", "make_claim_extractor"]
-from .relations import RelationExtractor, make_relation_extractor  # noqa: E402
-
-__all__ += ["RelationExtractor", "make_relation_extractor"]
+           "make_coref_resolver", "ClaimExtractor", "make_claim_extractor", "RelationExtractor",
+           "make_relation_extractor"]

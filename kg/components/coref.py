@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .lexicon import LexiconMixin
-from .speech import find_reports, quote_spans
+from .speech import find_reports
 from .util import guarded, token_entities
 
 __all__ = ["CorefResolver", "make_coref_resolver"]

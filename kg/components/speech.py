@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .lexicon import load_table
 from .util import clause_subjects
@@ -142,7 +142,3 @@ def _continued_quotes(doc: Doc, quotes: list[tuple[int, int]], reports: list[Rep
             out.append(Report(last.verb, last.speaker, (s, e), True))
     return out
 
-
-def sentence_of(doc: Doc, i: int) -> Span:
-    """The sentence holding token i."""
-    return doc[i].sent

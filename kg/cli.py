@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import json
 import logging
@@ -121,7 +122,7 @@ def cmd_build(args: argparse.Namespace, io: _IO) -> int:
         try:
             store.add(graphs)
         finally:
-            store.close()
+            _close(store)
     if args.output:
         _write_rdf(open_store, graphs, args.output, fmt)
     where = " and ".join(x for x in (args.output, args.store) if x)
@@ -209,7 +210,7 @@ def cmd_remove(args: argparse.Namespace, io: _IO) -> int:
     try:
         removed = store.remove(args.article)
     finally:
-        store.close()
+        _close(store)
     io.out(f"removed {args.article}" + (f" ({removed} triples)" if isinstance(removed, int) else ""))
     return ExitStatus.SUCCESS
 
@@ -369,7 +370,14 @@ def _store(args: argparse.Namespace, command: str):
     try:
         yield store
     finally:
-        store.close()
+        _close(store)
+
+
+def _close(store: Any) -> None:
+    store.close()
+    # A finished query can stay reachable through a reference cycle (rdflib/pyparsing keep frames in
+    # exception tracebacks); collect it so the folder lock is free for the next command in this process.
+    gc.collect()
 
 
 def _rdf_format(path: str) -> str:
@@ -387,7 +395,7 @@ def _write_rdf(open_store: Callable, graphs: list, out: str, fmt: str) -> None:
             store.add(graphs)
             store.dump(tmp, fmt)
         finally:
-            store.close()
+            _close(store)
 
 
 @contextlib.contextmanager

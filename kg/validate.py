@@ -32,7 +32,8 @@ def validate(store: Any, shapes: str | Path | None = None, *, max_results: int =
     -------
     (bool, str)
         Whether the graph conforms, and a report with one line per violation:
-        focus node, path, message (and the offending value).
+        focus node, path, message (and the offending value). Warnings (a claim with no
+        speaker) are listed with a ``warning:`` prefix and do not break conformance.
     """
     import pyshacl
 
@@ -41,11 +42,15 @@ def validate(store: Any, shapes: str | Path | None = None, *, max_results: int =
     conforms, results, _ = pyshacl.validate(data, shacl_graph=shape_graph, inference="none", advanced=True,
                                             allow_warnings=True)
     lines = _violations(results)
+    errors = sum(not line.startswith("warning: ") for line in lines)
+    warnings = len(lines) - errors
+    note = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
     if conforms:
-        return True, f"conforms: {len(data)} triples checked against {Path(shapes or SHAPES).name}"
-    head = f"does not conform: {len(lines)} violation{'s' if len(lines) != 1 else ''} in {len(data)} triples"
+        head = f"conforms{note}: {len(data)} triples checked against {Path(shapes or SHAPES).name}"
+    else:
+        head = f"does not conform: {errors} violation{'s' if errors != 1 else ''}{note} in {len(data)} triples"
     more = [f"... and {len(lines) - max_results} more"] if len(lines) > max_results else []
-    return False, "\n".join([head, *lines[:max_results], *more])
+    return bool(conforms), "\n".join([head, *lines[:max_results], *more])
 
 
 def union_graph(store: Any) -> Graph:
@@ -60,7 +65,8 @@ def _violations(results: Graph) -> list[str]:
     for r in results.subjects(SH.resultSeverity, None):
         focus, path = results.value(r, SH.focusNode), results.value(r, SH.resultPath)
         message, value = results.value(r, SH.resultMessage), results.value(r, SH.value)
-        line = f"{shorten(focus)}  {shorten(path) if path is not None else '-'}: {message or 'violation'}"
+        severity = "" if results.value(r, SH.resultSeverity) == SH.Violation else "warning: "
+        line = f"{severity}{shorten(focus)}  {shorten(path) if path is not None else '-'}: {message or 'violation'}"
         if value is not None and value != focus:
             text = shorten(value)
             line += f" (value: {text[:60] + '…' if len(text) > 60 else text})"

@@ -29,10 +29,19 @@ def test_violations_are_readable():
     conforms, text = validate(store)
     assert not conforms
     lines = text.splitlines()
-    assert lines[0].startswith("does not conform: 3 violations")
+    assert lines[0].startswith("does not conform: 2 violations (1 warning)")
     assert any("stmt:" in line and "kg:confidence" in line and "[0, 1]" in line and "1.7" in line for line in lines)
     assert any("kg:charStart" in line for line in lines)
-    assert any("claim:" in line and "kg:speaker" in line and "speaker" in line for line in lines)
+    assert any(line.startswith("warning: claim:") and "kg:speaker" in line for line in lines)
+
+
+def test_claim_without_speaker_is_only_a_warning():
+    ag = musk_graph()
+    ag.claims = [Claim(None, "say", "nobody said this", Evidence("y", 0, 1))]
+    store = open_store()
+    store.add([ag])
+    conforms, text = validate(store)
+    assert conforms and text.startswith("conforms (1 warning)")
 
 
 def test_shapes_and_context_parse():

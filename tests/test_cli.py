@@ -23,7 +23,7 @@ def fake_graph(article: Article) -> ArticleGraph:
             Entity("e2", "Ding Xuexiang", "PERSON", [], [Mention("Ding Xuexiang", 14, 27)]),
             Entity("e3", "Beijing", "GPE", [], [Mention("Beijing", 31, 38)])]
     rels = [Relation("e1", "meet", "e2", 0.9, ev, {"time": "2023-05-31", "place": "e3"})]
-    return ArticleGraph(article, ents, rels, [Claim(None, "say", "Elon Musk met Ding Xuexiang", ev, 0.8)])
+    return ArticleGraph(article, ents, rels, [Claim("e1", "say", "Elon Musk met Ding Xuexiang", ev, 0.8)])
 
 
 @pytest.fixture
@@ -164,6 +164,15 @@ def test_query_formats(stub_pipeline, kg_run, article_file, tmp_path):
     qf = tmp_path / "q.rq"
     qf.write_text(q, encoding="utf-8")
     assert "Ding Xuexiang" in kg_run("query", "-f", str(qf), "--graph", str(g)).out
+
+
+def test_validate_reports_violations(kg_run, tmp_path):
+    g = tmp_path / "bad.ttl"
+    g.write_text("@prefix kg: <https://w3id.org/kg-news/ontology#> .\n"
+                 "<https://w3id.org/kg-news/statement/x> a kg:Statement ; kg:confidence \"high\" .\n", encoding="utf-8")
+    r = kg_run("validate", "--graph", str(g))
+    assert r.status == 1 and "statement/x" in r.out
+    assert r.err.splitlines() == ["kg: error: [E504] the graph does not conform to the SHACL shapes (report above)"]
 
 
 @pytest.mark.slow

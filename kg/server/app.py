@@ -13,6 +13,7 @@ from typing import Any, AsyncIterator
 import anyio.to_thread
 import pyoxigraph as ox
 from starlette.applications import Starlette
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Route
 
 from ..errors import Errors, InputError
@@ -21,9 +22,12 @@ from .pool import WorkerPool
 from .protocol import sparql_endpoint
 from .worker import Answer, StoreSource, UpdateTask
 
-__all__ = ["create_app", "serve", "ServerConfig", "TOKEN_ENV"]
+__all__ = ["create_app", "serve", "ServerConfig", "TOKEN_ENV", "LOOPBACK_HOSTS"]
 
 TOKEN_ENV = "KG_SERVER_TOKEN"
+# A page on another site can rebind its DNS name to 127.0.0.1 and read a loopback server;
+# refusing unknown Host headers stops that.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 # Scripts and styles only from this origin (no inline code, no CDN); nothing may frame us.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -62,11 +66,13 @@ class ServerConfig:
 def create_app(store: Any = None, *, graph_file: str | None = None, allow_update: bool = False,
                token: str | None = None, timeout: float = 10.0, max_rows: int = 10_000,
                max_request_bytes: int = 1_000_000, workers: int | None = None,
-               examples_dir: str | None = None) -> Starlette:
+               examples_dir: str | None = None, allowed_hosts: list[str] | None = None) -> Starlette:
     """Return the kg Starlette app over ``store`` (a store directory, an RDF file, a
     ``pyoxigraph.Store`` or a ``kg.store.KgStore``) or ``graph_file``.
 
     Reads no environment variables: pass ``token`` (required with ``allow_update``).
+    ``allowed_hosts`` are the Host header names served (default: loopback names only;
+    ``["*"]`` for any).
 
     >>> app = create_app(graph_file="out/graph.trig")  # doctest: +SKIP
     """
@@ -89,6 +95,7 @@ def create_app(store: Any = None, *, graph_file: str | None = None, allow_update
     routes = [Route("/sparql", sparql_endpoint, methods=["GET", "POST"]), *explorer_routes()]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.kg = config
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts or LOOPBACK_HOSTS))
     app.add_middleware(_SecurityHeaders)
     return app
 
@@ -110,7 +117,8 @@ def serve(store_path: str | None = None, graph_file: str | None = None, *, host:
         token = os.environ.get(TOKEN_ENV) or None
     app = create_app(store_path, graph_file=graph_file, allow_update=allow_update, token=token,
                      timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes,
-                     workers=workers, examples_dir=examples_dir or _default_examples())
+                     workers=workers, examples_dir=examples_dir or _default_examples(),
+                     allowed_hosts=list(LOOPBACK_HOSTS) if _is_loopback(host) else ["*"])
     print(_banner(host, port, allow_update), flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
 
@@ -165,8 +173,11 @@ def _file_source(path: str) -> StoreSource:
 
 
 def _default_examples() -> str | None:
-    here = Path.cwd() / "examples" / "queries"
-    return str(here) if here.is_dir() else None
+    """examples/queries of the current folder, else of the source checkout kg runs from."""
+    for root in (Path.cwd(), Path(__file__).resolve().parents[2]):
+        if (root / "examples" / "queries").is_dir():
+            return str(root / "examples" / "queries")
+    return None
 
 
 def _read_examples(folder: str | None) -> dict[str, str]:

@@ -1,10 +1,15 @@
 """The server's use of kg.query's guard: refuse SERVICE, LOAD and FROM before Oxigraph sees a query."""
 from __future__ import annotations
 
+import threading
+
 from ..errors import Errors, QueryRejected
 from ..query import check_query
 
 __all__ = ["check_sparql"]
+
+# rdflib's pyparsing grammar is not thread-safe: concurrent parses fail with odd errors.
+_PARSER_LOCK = threading.Lock()
 
 
 def check_sparql(text: str, *, allow_update: bool = False) -> str:
@@ -17,7 +22,8 @@ def check_sparql(text: str, *, allow_update: bool = False) -> str:
     >>> check_sparql("SELECT * WHERE { ?s ?p ?o }")
     'SELECT'
     """
-    form = check_query(text, allow_update=True)
+    with _PARSER_LOCK:
+        form = check_query(text, allow_update=True)
     if form == "UPDATE" and not allow_update:
         raise QueryRejected(Errors.E401)
     return form

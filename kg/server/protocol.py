@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from ..errors import Errors, KgError, QueryError, QueryRejected
+from ..errors import Errors, KgError, QueryError
 from .guard import check_sparql
 from .negotiate import GRAPH_TYPES, MEDIA_TYPE, RESULT_TYPES, pick_formats
 from .pool import PoolBusy, QueryTimeout, WorkerDied
@@ -59,23 +59,23 @@ async def sparql_endpoint(request: Request) -> Response:
 async def _query(request: Request, op: SparqlRequest) -> Response:
     config = request.app.state.kg
     try:
-        form = await anyio.to_thread.run_sync(check_sparql, op.query)
         task = _query_task(op, request.headers.get("accept"), config.max_rows)
-    except QueryRejected as exc:
-        return _text(str(exc), 403 if "[E401]" in str(exc) else 400)
     except QueryError as exc:
         return _text(str(exc), 400)
     if task.results is None and task.graph is None:
         return _not_acceptable(request, RESULT_TYPES + GRAPH_TYPES)
     try:
+        # The worker runs kg.query's guard before Oxigraph sees the text (see worker.run_task).
         answer = await anyio.to_thread.run_sync(config.pool.run, task, config.timeout)
     except (QueryTimeout, PoolBusy, WorkerDied) as exc:
         return _text(str(exc), _STATUS[type(exc)])
+    if answer.kind == "refused":
+        return _text(answer.body, 403 if "[E401]" in answer.body else 400)
     if answer.kind == "error":
-        return _text(Errors.E030.format(detail=answer.body), 400)
+        detail = answer.body if answer.body.startswith("[E") else Errors.E030.format(detail=answer.body)
+        return _text(detail, 400)
     if answer.kind == "unacceptable":
-        table = GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES
-        return _not_acceptable(request, table)
+        return _not_acceptable(request, RESULT_TYPES if task.results is None else GRAPH_TYPES)
     headers = {"X-KG-Truncated": "true" if answer.truncated else "false", "Vary": "Accept"}
     if answer.truncated:
         headers["X-KG-Row-Limit"] = str(config.max_rows)

@@ -19,6 +19,9 @@ from .verbs import modality, nominal_relations, verb_relations
 
 __all__ = ["RelationExtractor", "make_relation_extractor"]
 
+# verbs whose complement names a post the subject holds ("became chief executive of Y")
+COPULAR_HEADS = {"be", "become", "remain", "name", "appoint", "elect", "serve", "join", "hire", "promote"}
+
 
 @Language.factory("kg_relations", requires=["token.dep", "doc._.kg_entities", "doc._.kg_claims"],
                   assigns=["doc._.kg_relations"], default_config={"min_confidence": 0.4})
@@ -100,15 +103,18 @@ class RelationExtractor(LexiconMixin):
         return out
 
     def _copular(self, doc: Doc, span, ci: int, tok_ent: dict[int, int]):
-        """"X is the chief executive of Y": the attribute is a role phrase."""
+        """"X is/became the chief executive of Y", "X was named chairman of Y", "X serves as head of Y"."""
         root = span.root
-        if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        if root.dep_ not in {"nsubj", "nsubjpass"} or root.head.lemma_ not in COPULAR_HEADS:
             return []
-        attrs = [c for c in root.head.children if c.dep_ == "attr"]
-        if not attrs:
-            return []
-        a = attrs[0]
-        return list(role_phrase(doc, a.left_edge.i, a.right_edge.i + 1, ci, tok_ent, self.titles, span))
+        head = root.head
+        attrs = [c for c in head.children if c.dep_ in {"attr", "oprd"}]
+        attrs += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                  if g.dep_ == "pobj"]
+        out = []
+        for a in attrs:
+            out += role_phrase(doc, a.left_edge.i, a.right_edge.i + 1, ci, tok_ent, self.titles, span)
+        return out
 
     def _finish(self, doc: Doc, rel: dict[str, Any], tok_ent: dict[int, int]) -> dict[str, Any]:
         verb = rel.pop("verb")

@@ -24,6 +24,7 @@ MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 LEAD_WORDS = re.compile(r"^(on|in|at|by|since|from|during|until|earlier|later|late|early|the)\s+", re.I)
 FUTURE_AUX = {"will", "shall", "'ll"}
+FUTURE_VERBS = {"expect", "plan", "schedule", "due", "set", "aim", "intend", "prepare"}
 EXPLICIT = re.compile(r"^(?:(?P<d1>\d{1,2})\s+)?(?P<mon>[a-z]{3,9})\.?(?:\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?,?"
                       r"(?:\s+(?P<y>\d{4}))?$")
 
@@ -163,4 +164,11 @@ def _is_future(span: Span) -> bool:
         if tok.pos_ in {"VERB", "AUX"}:
             break
         tok = tok.head
-    return any(c.lower_ in FUTURE_AUX or (c.lemma_ == "go" and c.tag_ == "VBG") for c in tok.children)
+    for verb in (tok, tok.head if tok.dep_ == "xcomp" else None):
+        if verb is None:
+            continue
+        if verb.lemma_ in FUTURE_VERBS and verb is not tok:
+            return True  # "is expected to report on Wednesday"
+        if any(c.lower_ in FUTURE_AUX or (c.lemma_ == "go" and c.tag_ == "VBG") for c in verb.children):
+            return True
+    return False

@@ -54,7 +54,7 @@ def np_span(tok: Token, keep_conj: bool = False) -> Span:
     cut = NP_CUT_DEPS - ({"cc", "conj"} if keep_conj else set())
     lefts = [t for t in tok.lefts if t.dep_ not in cut]
     rights = [t for t in tok.rights if t.dep_ not in cut and not (t.dep_ == "prep" and (
-        _is_time_prep(t) or t.lower_ in {"including", "such"}))]
+        _is_time_prep(t) or _is_place_prep(t) or t.lower_ in {"including", "such"}))]
     start = min([t.left_edge.i for t in lefts] + [tok.i])
     end = tok.i + 1
     for r in rights:
@@ -67,6 +67,12 @@ def np_span(tok: Token, keep_conj: bool = False) -> Span:
     while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
         end -= 1
     return doc[start:end]
+
+
+def _is_place_prep(prep: Token) -> bool:
+    """"in London" after an object names where the event happened (kept as a place qualifier)."""
+    return prep.lower_ in {"in", "at"} and any(c.dep_ == "pobj" and c.ent_type_ in {"GPE", "LOC"}
+                                                and not any(True for _ in c.children) for c in prep.children)
 
 
 def _is_time_prep(prep: Token) -> bool:

@@ -19,6 +19,7 @@ __all__ = ["verb_relations", "nominal_relations", "expand_objects", "MODAL_VERBS
 MODAL_VERBS = {"seek", "plan", "want", "aim", "hope", "try", "expect", "agree", "intend", "decide", "promise",
                "threaten", "vow", "attempt", "prepare", "continue", "start", "begin", "wish", "need", "able"}
 CLAUSE_OBJECT_VERBS = {"want", "ask", "urge", "require", "order", "tell", "allow", "force", "call"}
+SAY_LEMMAS = {"say", "tell", "add", "state", "note", "comment", "reply", "respond", "explain"}
 SKIP_LEMMAS = {"be", "have", "do", "say", "tell", "add", "note", "think", "believe", "include", "become"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 DROP_PREP = {("meet", "with"), ("visit", "to"), ("depart", "from"), ("leave", "from")}
@@ -107,8 +108,11 @@ def verb_relations(doc: Doc, tok_ent: dict[int, int], light: dict[tuple[str, str
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"} and verb.i not in repaired:
             continue
-        if verb.lemma_ in SKIP_LEMMAS or verb.lemma_ in speech or verb.lemma_ in MODAL_VERBS and _has_xcomp(verb):
+        if verb.lemma_ in SKIP_LEMMAS or verb.lemma_ in MODAL_VERBS and _has_xcomp(verb):
             continue
+        if verb.lemma_ in speech and (verb.lemma_ in SAY_LEMMAS or any(c.dep_ in {"ccomp", "parataxis"}
+                                                                       for c in verb.children)):
+            continue  # reported speech is kg_claims' business; "report earnings" is a plain event
         if verb.dep_ == "acl" and verb.lemma_ == "base":
             yield from _based_in(verb, tok_ent)
             continue
@@ -160,7 +164,7 @@ def _clause(verb: Token, tok_ent, light, role_nouns, repaired: bool) -> Iterator
     elif repaired:
         dobjs = [verb.head]
     else:
-        dobjs = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+        dobjs = [c for c in verb.children if c.dep_ == "dobj"]  # a dative ("gave investors X") is no object
     preds: list[tuple[str, list[Arg], Token]] = []
     for obj in dobjs:
         lv = light.get((verb.lemma_, obj.lemma_.lower()))

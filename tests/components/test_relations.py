@@ -20,6 +20,12 @@ import pytest
     ("Anna Berg, owner of Fabrikam and the Contoso Group chairman, spoke.", ("Anna Berg", "owner of", "Fabrikam")),
     ("Sarah Lindqvist is the chief executive of Nortex Inc, the filing showed.",
      ("Sarah Lindqvist", "chief executive of", "Nortex Inc")),
+    ("Maria Lopez became chief executive of Fabrikam in 2020.", ("Maria Lopez", "chief executive of", "Fabrikam")),
+    ("Tom Barker was named chairman of Contoso Group on Tuesday.", ("Tom Barker", "chairman of", "Contoso Group")),
+    # relative clauses, participles, SVOO (the dative is not the object)
+    ("Omar Haddad, who founded Veltran Systems in 2009, resigned.", ("Omar Haddad", "found", "Veltran Systems")),
+    ("Contoso Group gave investors a bigger dividend.", ("Contoso Group", "give", "bigger dividend")),
+    ("Veltran Systems is expected to report earnings on Wednesday.", ("Veltran Systems", "report", "earnings")),
     # event nouns and participles
     ("Kenji Arata ended his trip to Brazil on Friday.", ("Kenji Arata", "visit", "Brazil")),
     ("Analysts cheered the launch of Nortex Inc's Photon on Monday.", ("Nortex Inc", "launch", "Photon")),
@@ -52,6 +58,9 @@ def test_modality_and_time(graph):
     g = graph("Nortex Inc plans to buy Veltran Systems in June.", "2024-04-08")
     rel = next(r for r in g.relations if r.predicate == "buy")
     assert rel.qualifiers["modality"] == "plan to"
+    g = graph("Veltran Systems is expected to report earnings on Wednesday.", "2024-04-08")
+    rel = next(r for r in g.relations if r.predicate == "report")
+    assert rel.qualifiers["time"] == "2024-04-10" and rel.qualifiers["modality"] == "expect to"
 
 
 def test_reported_relation_is_attributed(graph):

@@ -86,7 +86,7 @@ def check_query(sparql: str, allow_update: bool = False) -> str:
         for op in update.algebra:
             _refuse(op)
         return "UPDATE"
-    if parsed.algebra.get("datasetClause"):
+    if dict.get(parsed.algebra, "datasetClause"):
         raise QueryRejected(Errors.E031.format(detail="FROM / FROM NAMED dataset clauses are not allowed: "
                                                       "the query always runs on the store's graphs"))
     _refuse(parsed.algebra)
@@ -154,7 +154,7 @@ def _refuse(node: Any) -> None:
             raise QueryRejected(Errors.E031.format(detail="SERVICE (federated query) is not allowed"))
         if name == "Load":
             raise QueryRejected(Errors.E031.format(detail="LOAD is not allowed"))
-        if name == "Modify" and item.get("using"):
+        if name == "Modify" and dict.get(item, "using"):  # CompValue.get() answers a missing key with its name
             raise QueryRejected(Errors.E031.format(detail="USING / USING NAMED dataset clauses are not allowed"))
         if isinstance(item, dict):
             stack.extend(item.values())

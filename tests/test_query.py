@@ -126,5 +126,8 @@ def test_check_query_for_the_server(listener):
                 f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"):
         with pytest.raises(QueryRejected):
             check_query(bad, allow_update=True)
+    for ok in ("INSERT { ?s ?p ?o } WHERE { ?s ?p ?o }", "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+               "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "DELETE WHERE { ?s ?p ?o }"):
+        assert check_query(ok, allow_update=True) == "UPDATE"
     assert check_query("DESCRIBE <https://w3id.org/kg-news/entity/person/elon_musk>") == "DESCRIBE"
     assert not hits

@@ -120,7 +120,10 @@ def serve(store_path: str | None = None, graph_file: str | None = None, *, host:
                      workers=workers, examples_dir=examples_dir or _default_examples(),
                      allowed_hosts=list(LOOPBACK_HOSTS) if _is_loopback(host) else ["*"])
     print(_banner(host, port, allow_update), flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
+    except KeyboardInterrupt:  # uvicorn re-raises the Ctrl+C it caught, after shutting down cleanly
+        pass
 
 
 def _banner(host: str, port: int, allow_update: bool) -> str:

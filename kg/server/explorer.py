@@ -42,6 +42,7 @@ def explorer_routes() -> list[Any]:
     """Routes for /, /search, /entity/..., /api/subgraph and /static (vis-network from pyvis)."""
     return [
         Route("/", index_page),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/search", search_page),
         Route("/entity/{rest:path}", entity_page),
         Route("/api/subgraph", subgraph_api, methods=["POST"]),

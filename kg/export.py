@@ -19,12 +19,13 @@ import pyoxigraph as ox
 from .errors import Errors, InputError
 from .query import _value
 from .store import atomic_output
+from .validate import ONTOLOGY_DIR
 from .vocab import REL
 
 __all__ = ["export", "entity_graph", "EXPORT_FORMATS", "CONTEXT"]
 
 EXPORT_FORMATS = ("ttl", "trig", "nq", "jsonld", "graphml", "gexf", "csv")
-CONTEXT = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
+CONTEXT = ONTOLOGY_DIR / "context.jsonld"
 
 _NODES = """SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) (SAMPLE(?c) AS ?class)
   (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR="|") AS ?aliases) (COUNT(DISTINCT ?g) AS ?articles)

@@ -12,7 +12,10 @@ from .query import shorten
 
 __all__ = ["validate", "ONTOLOGY_DIR", "SHAPES", "union_graph"]
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+# ontology/ sits beside the package in a checkout; an installed wheel may carry it inside kg/ (package_data)
+ONTOLOGY_DIR = next((p for p in (Path(__file__).resolve().parent / "ontology",
+                                 Path(__file__).resolve().parent.parent / "ontology") if p.is_dir()),
+                    Path(__file__).resolve().parent.parent / "ontology")
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 
 

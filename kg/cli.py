@@ -163,8 +163,9 @@ def cmd_viz(args: argparse.Namespace, io: _IO) -> int:
             if getattr(args, k) is not None}
     with _store(args, "viz") as store:
         stats = render_map(store, args.output, **opts)
-    shown = ", ".join(f"{k} {v}" for k, v in (stats or {}).items() if isinstance(v, (int, float, str)))
-    io.out(f"map -> {args.output}" + (f" ({shown})" if shown else ""))
+    stats = stats or {}
+    note = f", {stats['left_out']} left out (see --max-nodes)" if stats.get("left_out") else ""
+    io.out(f"map -> {args.output} ({stats.get('nodes', '?')} entities, {stats.get('edges', '?')} facts{note})")
     return ExitStatus.SUCCESS
 
 
@@ -211,7 +212,7 @@ def cmd_remove(args: argparse.Namespace, io: _IO) -> int:
         removed = store.remove(args.article)
     finally:
         _close(store)
-    io.out(f"removed {args.article}" + (f" ({removed} triples)" if isinstance(removed, int) else ""))
+    io.out(f"removed {args.article}" + (f" ({removed} quads)" if isinstance(removed, int) else ""))
     return ExitStatus.SUCCESS
 
 

@@ -67,7 +67,9 @@ def test_cac_is_one_entity_that_unveiled_draft_measures(graph):
 
 
 def test_musk_owner_of_twitter(graph):
-    assert ask(graph, f"""{named("?musk", "Elon Musk")} ?musk rel:owner_of ?tw . {named("?tw", "Twitter")}""")
+    assert ask(graph, f"""{named("?musk", "Elon Musk")} ?musk rel:owner_of ?tw . {named("?tw", "Twitter")}
+                         ?st rdf:subject ?musk ; rdf:predicate rel:owner_of ; rdf:object ?tw ; kg:evidenceText ?ev .
+                         FILTER(CONTAINS(?ev, "owner of Twitter"))""")
 
 
 def test_musk_chief_executive_of_tesla(graph):
@@ -95,6 +97,17 @@ def test_authors_editors_publisher_in_article_metadata(graph):
                + " ?a schema:editor ?e1, ?e2 .")
     assert ask(graph, a + named("?r", "Reuters") + " ?a schema:publisher ?r .")
     assert not ask(graph, named("?x", "Leslie Adler") + " ?a schema:author ?x .")
+
+
+def test_evidence_offsets_point_into_the_article_text(graph):
+    from kg.ingest import read_articles
+
+    (article,) = read_articles([str(EXAMPLE)])
+    rows = select(graph, """SELECT DISTINCT ?ev ?start ?end WHERE {
+                              ?x kg:evidenceText ?ev ; kg:charStart ?start ; kg:charEnd ?end }""")
+    assert rows
+    for ev, start, end in rows:
+        assert article.text[int(start):int(end)] == ev
 
 
 def test_building_twice_is_idempotent(built, kg_run, tmp_path):

@@ -9,13 +9,15 @@ __all__ = ["Phrase", "phrase", "phrase_from", "conjuncts", "subjects_of", "resol
 
 # Dependents cut off an argument: a relative clause or apposition is a separate
 # fact ("X, who did Y" / "X, the Y"), and stray commas/brackets are noise.
-ARG_CUT_DEPS = {"relcl", "appos", "punct", "cc", "conj", "preconj", "prep_including"}
+ARG_CUT_DEPS = {"relcl", "appos", "cc", "conj", "preconj"}
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 # Relative pronouns and the adverbs that introduce a relative clause
 REL_PRONOUNS = {"who", "whom", "which", "that", "whose"}
 # Pronouns whose reference is outside the clause: a weak argument for a fact
 PRONOUN_TAGS = {"PRP", "PRP$", "WP", "WDT", "EX"}
-PUNCT_EDGE = {",", ";", ":", "-", "--", "``", "''", '"', "'", "(", ")", "."}
+OPEN_QUOTES = {"``", '"', "“", "‘"}
+CLOSE_QUOTES = {"''", '"', "”", "’"}
+QUOTES = OPEN_QUOTES | CLOSE_QUOTES
 
 
 class Phrase(NamedTuple):
@@ -43,15 +45,47 @@ def _join(tokens: list[Token]) -> str:
 
 
 def phrase_from(tokens: Iterable[Token], head: Token) -> Phrase | None:
-    """Build a Phrase from tokens, trimming punctuation and conjunctions at the edges."""
+    """Build a Phrase from tokens, trimming punctuation and conjunctions at the edges.
+
+    Punctuation inside the phrase ("flex - time", "A , B and C") stays; a comma
+    left next to a removed clause or apposition goes, and so does a quote mark
+    whose partner is not in the phrase.
+    """
     toks = sorted(set(tokens), key=lambda t: t.i)
-    while toks and (toks[0].text in PUNCT_EDGE or toks[0].dep_ == "cc"):
+    kept = {t.i for t in toks}
+    toks = [t for t in toks if not (t.is_punct and t.text not in QUOTES
+                                    and not {t.i - 1, t.i + 1} <= kept)]
+    toks = _balance_quotes(toks)
+    while toks and (toks[0].is_punct or toks[0].dep_ == "cc") and toks[0].text not in OPEN_QUOTES:
         toks.pop(0)
-    while toks and (toks[-1].text in PUNCT_EDGE or toks[-1].dep_ == "cc"):
+    while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc") and toks[-1].text not in CLOSE_QUOTES:
         toks.pop()
     if not toks:
         return None
     return Phrase(head, tuple(toks), _join(toks), toks[0].idx, toks[-1].idx + len(toks[-1]))
+
+
+def _balance_quotes(toks: list[Token]) -> list[Token]:
+    # keep a quoted title whole ("`` Velocity ''"), drop a quote mark whose partner was cut
+    depth, out, openers = 0, [], []
+    for tok in toks:
+        if tok.text not in QUOTES:
+            out.append(tok)
+        elif tok.text in OPEN_QUOTES and (tok.text != '"' or depth == 0):
+            depth += 1
+            openers.append(tok)
+            out.append(tok)
+        elif depth > 0:
+            depth -= 1
+            openers.pop()
+            out.append(tok)
+    if openers:
+        doc, nxt = toks[0].doc, toks[-1].i + 1
+        if len(openers) == 1 and nxt < len(doc) and doc[nxt].text in CLOSE_QUOTES:
+            out.append(doc[nxt])  # the closing mark sits just outside the phrase
+        else:
+            out = [t for t in out if t not in openers]
+    return out
 
 
 def _collect(tok: Token, cut: set[str]) -> Iterator[Token]:
@@ -71,7 +105,7 @@ def phrase(tok: Token, *, keep_conj: bool = False, keep_relcl: bool = False) -> 
     """
     cut = set(ARG_CUT_DEPS)
     if keep_conj:
-        cut -= {"cc", "conj", "preconj", "punct"}
+        cut -= {"cc", "conj", "preconj"}
     if keep_relcl:
         cut.discard("relcl")
     toks = list(_collect(tok, cut))

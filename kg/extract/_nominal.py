@@ -11,6 +11,8 @@ from kg.extract._types import Triple
 
 __all__ = ["nominal_triples"]
 
+NOUNS = {"NOUN", "PROPN"}
+LOCATIVE_PREPS = {"in", "at", "on", "near"}
 POSS_SKIP_TAGS = {"PRP$", "WP$", "PRP"}  # "his car": the owner is a pronoun, not a fact
 
 
@@ -24,12 +26,14 @@ def nominal_triples(doclike: Union[Doc, Span]) -> Iterator[Triple]:
     """
     for tok in doclike:
         for child in tok.children:
-            if child.dep_ == "appos":
+            if child.dep_ == "appos" and child.tag_ not in POSS_SKIP_TAGS:
                 yield from _pairs(tok, "is", "be", phrase(tok), [phrase(child)], "APPOS")
             elif child.dep_ == "poss" and child.tag_ not in POSS_SKIP_TAGS:
                 yield from _possessive(tok, child)
             elif child.dep_ == "prep" and child.lower_ == "including":
                 yield from _including(tok, child)
+            elif child.dep_ == "prep" and tok.pos_ in NOUNS:
+                yield from _noun_prep(tok, child)
     if doclike.has_annotation("ENT_IOB") if isinstance(doclike, Doc) else doclike.doc.has_annotation("ENT_IOB"):
         yield from _titles(doclike)
 
@@ -48,8 +52,22 @@ def _including(head: Token, prep: Token) -> Iterator[Triple]:
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return
-    yield from _pairs(head, "include", "include", phrase(head),
+    # agree with the including noun: "the area includes X", "these plants include X"
+    rel = "include" if head.tag_ in {"NNS", "NNPS"} else "includes"
+    yield from _pairs(head, rel, "include", phrase(head),
                       [phrase(c) for c in conjuncts(pobj)], "INCL")
+
+
+def _noun_prep(noun: Token, prep: Token) -> Iterator[Triple]:
+    # "the Foundation in Berlin" -> the Foundation | is in | Berlin (named places only)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.pos_ != "PROPN" or noun.pos_ != "PROPN" or prep.lower_ not in LOCATIVE_PREPS:
+        return
+    arg1 = phrase_from([t for t in phrase(noun).tokens if t not in set(prep.subtree)], noun) \
+        if phrase(noun) else None
+    if arg1 is None:
+        return
+    yield from _pairs(noun, f"is {prep.lower_}", f"be {prep.lower_}", arg1, [phrase(pobj)], "LOC")
 
 
 def _titles(doclike: Union[Doc, Span]) -> Iterator[Triple]:
@@ -57,7 +75,9 @@ def _titles(doclike: Union[Doc, Span]) -> Iterator[Triple]:
     for ent in doclike.ents:
         if ent.label_ != "PERSON":
             continue
-        title = [c for c in ent.root.children if c.dep_ == "compound" and c.i < ent.start]
+        # "Dr."/"Mr." are honorifics, not roles: abbreviations are skipped
+        title = [c for c in ent.root.children
+                 if c.dep_ == "compound" and c.i < ent.start and not c.text.endswith(".")]
         if title:
             arg1 = phrase_from(list(ent), ent.root)
             arg2 = phrase_from(title, title[-1])

@@ -131,8 +131,8 @@ def _arg2_variants(arg2_tok: Token | None) -> list[Phrase | None]:
 
 def _core(verb: Token) -> tuple[list[Token], Token | None, list[Token], str] | None:
     """Pick the clause's second argument and type: (extra relation words, arg2, adverbials, type)."""
-    kids = [c for c in verb.children]
-    objs = [c for c in kids if c.dep_ in OBJ_DEPS]
+    kids = list(verb.children)
+    objs = [c for c in kids if c.dep_ in OBJ_DEPS] or _shared_object(verb)
     dats = [c for c in kids if c.dep_ == "dative" and c.pos_ != "ADP"]
     compls = [c for c in kids if c.dep_ in COMPL_DEPS]
     advs = [c for c in kids if _is_adverbial(c)]
@@ -145,17 +145,38 @@ def _core(verb: Token) -> tuple[list[Token], Token | None, list[Token], str] | N
         return [], objs[0], advs, "SVOA" if advs else "SVO"
     if compls:
         return [], compls[0], advs, "SVC"
-    preps = [a for a in advs if a.dep_ in {"prep", "agent", "dative"} and _pobj(a) is not None]
-    after = [p for p in preps if p.i > verb.i] or preps
-    if after:
-        prep = next((p for p in after if p.dep_ == "agent"), after[0])
-        rest = [a for a in advs if a != prep]
-        return [prep], _pobj(prep), rest, "SVA"
+    return _adverbial_core(verb, kids, advs)
+
+
+def _adverbial_core(verb: Token, kids: list[Token], advs: list[Token]):
+    # "taught at X": the first preposition after the verb joins the relation;
+    # a preposition before the verb ("In 1990, he ...") stays an extra argument
+    preps = [a for a in advs if a.dep_ in {"prep", "agent", "dative"} and a.i > verb.i
+             and _pobj(a) is not None]
+    if preps:
+        prep = next((p for p in preps if p.dep_ == "agent"), preps[0])
+        return [prep], _pobj(prep), [a for a in advs if a != prep], "SVA"
     ccomps = [c for c in kids if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
     if ccomps and not _defers_to_xcomp(verb):
         marks = [m for m in ccomps[0].children if m.dep_ == "mark" and m.i < ccomps[0].i]
         return marks[:1], ccomps[0], advs, "SVO"
-    return [], None, advs, "SVA" if advs else "SV"
+    later = [a for a in advs if a.i > verb.i]
+    if later:
+        # "were located close to X": the adverbial phrase is the second argument
+        return [], later[0], [a for a in advs if a != later[0]], "SVA"
+    return [], None, advs, "SV"
+
+
+def _shared_object(verb: Token) -> list[Token]:
+    # "traders buy or sell stocks": the first conjunct shares the last one's object
+    if any(c.dep_ in COMPL_DEPS | {"prep", "ccomp", "xcomp"} and c.i > verb.i for c in verb.children):
+        return []
+    for conj in verb.conjuncts:
+        if conj.i > verb.i:
+            objs = [c for c in conj.children if c.dep_ in OBJ_DEPS]
+            if objs:
+                return objs[:1]
+    return []
 
 
 def _light_verb_object(verb: Token, obj: Token) -> tuple[list[Token], Token] | None:

@@ -34,6 +34,7 @@ _ORG_SUFFIXES = {"inc", "corp", "corporation", "ltd", "llc", "plc", "co", "compa
                  "ag", "gmbh", "limited", "the"}
 _STOP = {"of", "the", "and", "for", "de", "in", "on", "&"}
 _FUZZY_CUTOFF = 90.0
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 def normalise(name: str, group: str | None = None) -> str:
@@ -130,10 +131,11 @@ class Resolver:
         if len(key) < 5:
             return None
         choices = self.blocks.get((group, key[:2]), {})
-        best = process.extractOne(key, list(choices), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
-        if best is None:
-            return None
-        return choices[best[0]], "fuzzy", round(best[1] / 100, 4)
+        for name, score, _ in process.extract(key, list(choices), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF,
+                                              limit=5):
+            if _compatible(key, name, group):
+                return choices[name], "fuzzy", round(score / 100, 4)
+        return None
 
     def _learn(self, iri: str, etype: str, names: list[str], g: str) -> None:
         known = self._rows.setdefault(iri, (etype, {}))[1].setdefault(g, [])
@@ -206,6 +208,27 @@ def undo_operations(store: Any, g: URIRef) -> list[str]:
                 f"INSERT DATA {{ GRAPH {b} {{ {new} <{RDFS.label}> {label} }} }}",
                 f"DELETE WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ {m} ?p ?o }} }}"]
     return ops
+
+
+def _compatible(a: str, b: str, group: str) -> bool:
+    """Guards on a fuzzy match: numbers must agree ("Apollo 11" is not "Apollo 12"); person names need the
+    same number of words, equal initials and generational suffixes, and each word a near match
+    ("George W. Bush" is not "George H. W. Bush", "Robert F. Kennedy Jr." is not "Robert F. Kennedy").
+
+    >>> _compatible("john smith", "jon smith", "person"), _compatible("george w bush", "george h w bush", "person")
+    (True, False)
+    >>> _compatible("apollo 11", "apollo 12", "product")
+    False
+    """
+    if re.findall(r"\d+", a) != re.findall(r"\d+", b):
+        return False
+    if group != "person":
+        return True
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb):
+        return False
+    return all(x == y if min(len(x), len(y)) <= 2 or {x, y} & _SUFFIXES else fuzz.ratio(x, y) >= 75
+               for x, y in zip(wa, wb))
 
 
 def _only(hits: set[str]) -> str | None:

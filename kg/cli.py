@@ -199,8 +199,8 @@ def cmd_export(args: argparse.Namespace, io: _IO) -> int:
     """Write the graph as RDF or for graph tools (GraphML, GEXF, CSV)."""
     export = _load("export", "kg.export", "export")
     with _store(args, "export") as store:
-        export(store, args.format, args.output)
-    io.out(f"{args.format} -> {args.output}")
+        written = export(store, args.format, args.output)
+    io.out(f"{args.format} -> {', '.join(map(str, written or [args.output]))}")
     return ExitStatus.SUCCESS
 
 

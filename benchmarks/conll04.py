@@ -151,15 +151,9 @@ def _triple_relations(doc: Doc, triple: Triple) -> Iterator[tuple[Span, str, Spa
 
 
 def _trim(ent: Span) -> Span:
-    # CoNLL04 mentions have no leading determiner ("the Navy" -> "Navy") but keep
-    # a capitalised title before a name ("President Lincoln")
-    if len(ent) > 1 and ent[0].lower_ == "the":
-        return ent[1:]
-    start = ent.start
-    while ent.label_ == "PERSON" and start > 0 and ent.doc[start - 1].dep_ == "compound" \
-            and ent.doc[start - 1].head in ent and ent.doc[start - 1].is_title:
-        start -= 1
-    return ent.doc[start:ent.end] if start != ent.start else ent
+    # CoNLL04 mentions have no leading determiner ("the Navy" -> "Navy"); titles
+    # ("President Lincoln") are kept by the gold only sometimes: left as NER gives
+    return ent[1:] if len(ent) > 1 and ent[0].lower_ == "the" else ent
 
 
 def _match(head: str | None, text: str, tail: str | None) -> str | None:

@@ -1,7 +1,6 @@
 """Project the RDF store onto a networkx entity graph and rank, group and connect its entities."""
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any, Iterable, NamedTuple
 
 import networkx as nx
@@ -328,7 +327,7 @@ def _facts(store: Any, articles: dict[str, dict]) -> Iterable[dict]:
                "evidence": {"text": row["ev"] or "", "start": row["cs"], "end": row["ce"], "article": row["art"],
                             "headline": art.get("headline"), "source": art.get("source"),
                             "publisher": art.get("publisher"), "published": art.get("date"),
-                            "date": _date(row["time"]) or art.get("date"), "confidence": row["conf"],
+                            "date": _date(row["time"]) or _date(art.get("date")), "confidence": row["conf"],
                             "attributed_to": row["attr"]}}
     for row in _rows(store, _DIRECT):
         key = (row["s"], row["p"], row["o"])

@@ -202,3 +202,10 @@ def test_highlight_escapes_every_piece():
     assert highlight(f"{IMG} Musk", ["Musk"]) == "&lt;img src=x onerror=window.__pwned=1&gt; <mark>Musk</mark>"
     assert highlight("Elon Musk met musk", ["Elon Musk", "Musk"]) == "<mark>Elon Musk</mark> met <mark>musk</mark>"
     assert highlight("a < b", []) == "a &lt; b"
+
+
+def test_empty_graph_says_so(tmp_path):
+    import pyoxigraph as ox
+    out = tmp_path / "map.html"
+    stats = render_map(ox.Store(), out)
+    assert stats["nodes"] == 0 and "Nothing to draw" in out.read_text(encoding="utf-8")

@@ -15,7 +15,7 @@
     window.kgReadyAt = performance.now();
     document.body.setAttribute("data-ready", "1");
   }
-  if (D.physics) {
+  if (D.physics && D.nodes.length) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
       network.once("afterDrawing", ready);

@@ -72,7 +72,7 @@ def update_main(conn: Any, source: StoreSource, task: UpdateTask) -> None:
     """Process entry point for one update: writable store, update, flush (or snapshot), exit."""
     try:
         store = ox.Store(source.path) if source.kind == "disk" else open_source(source)
-        store.update(task.sparql)
+        store.update(task.sparql, prefixes=PREFIXES)
         if source.kind == "disk":
             store.flush()
         else:

@@ -105,12 +105,20 @@ def _verb_triples(verb: Token) -> Iterator[Triple]:
         source == "acl" and verb.tag_ == "VBN")
     extra_phr = tuple(p for p in (_adverbial(a) for a in extras) if p is not None)
     # a relative clause modifies one conjunct only: "Jack Ruby, who killed X, and Jim"
+    # the modified noun of a relative/participial clause is named without that clause
+    inside = set(verb.subtree) if source in {"relcl", "acl"} else set()
     for subj in (subjects if source == "relcl" else _expand(subjects)):
-        arg1 = phrase(subj)
+        arg1 = _without(phrase(subj), inside)
         if arg1 is None:
             continue
         for arg2 in _arg2_variants(arg2_tok):
             yield _make(verb, rel_all, arg1, arg2, extra_phr, ctype, source, passive)
+
+
+def _without(arg: Phrase | None, skip: set[Token]) -> Phrase | None:
+    if arg is None or not skip:
+        return arg
+    return phrase_from([t for t in arg.tokens if t not in skip], arg.head)
 
 
 def _expand(heads: list[Token]) -> list[Token]:
@@ -236,8 +244,14 @@ def _make(verb: Token, rel: list[Token], arg1: Phrase, arg2: Phrase | None,
         extra_chars=tuple((e.start_char, e.end_char) for e in extras))
 
 
+def _is_xcomp_to(tok: Token) -> bool:
+    return tok.dep_ == "aux" and tok.lower_ == "to" and tok.head.dep_ == "xcomp"
+
+
 def _predicate(rel: list[Token]) -> str:
     """Lemmas of the relation without auxiliaries, negation or determiners: "teach at"."""
-    keep = [t for t in rel if t.dep_ not in REL_AUX_DEPS and t.pos_ not in {"DET", "PUNCT"}]
+    # keep the infinitive "to" of a folded control verb: "want to buy"
+    keep = [t for t in rel if (t.dep_ not in REL_AUX_DEPS | {"mark"} or _is_xcomp_to(t))
+            and t.pos_ not in {"DET", "PUNCT"}]
     keep = keep or rel
     return " ".join((t.lemma_ or t.lower_).lower() for t in keep)

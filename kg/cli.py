@@ -118,7 +118,7 @@ def cmd_build(args: argparse.Namespace, io: _IO) -> int:
     graphs = list(extract(articles, nlp, n_process=args.jobs, progress=_progress(io, len(articles))))
     open_store = _load("build", "kg.store", "open_store")
     if args.store:
-        store = open_store(args.store, create=True)
+        store = open_store(args.store, create=True, update_url=args.update_url, gsp_url=args.gsp_url)
         try:
             store.add(graphs)
         finally:
@@ -207,7 +207,7 @@ def cmd_export(args: argparse.Namespace, io: _IO) -> int:
 def cmd_remove(args: argparse.Namespace, io: _IO) -> int:
     """Remove one article (by source path or doc id) from a store."""
     open_store = _load("remove", "kg.store", "open_store")
-    store = open_store(args.store)
+    store = open_store(args.store, update_url=args.update_url, gsp_url=args.gsp_url)
     try:
         removed = store.remove(args.article)
     finally:
@@ -267,6 +267,7 @@ def _parser() -> argparse.ArgumentParser:
             g = sp.add_mutually_exclusive_group(required=True)
             g.add_argument("--store", metavar="DIR|URL", help="kg store folder (or SPARQL endpoint URL)")
             g.add_argument("--graph", metavar="FILE", help="RDF file (.ttl .trig .nq .jsonld), read into memory")
+            _add_remote_args(sp)
         return sp
 
     _add_extraction_commands(cmd)
@@ -287,6 +288,7 @@ def _add_extraction_commands(cmd: Callable[..., argparse.ArgumentParser]) -> Non
         else:
             sp.add_argument("-o", "--output", metavar="FILE", help="RDF file: " + " ".join(RDF_FORMATS))
             sp.add_argument("--store", metavar="DIR|URL", help="kg store to add the articles to (created if needed)")
+            _add_remote_args(sp)
     sp = cmd("openie", cmd_openie, "open information extraction, CaRB format", graph=False)
     sp.add_argument("sentences", metavar="SENTENCES.txt", help="one sentence per line")
     sp.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
@@ -294,6 +296,13 @@ def _add_extraction_commands(cmd: Callable[..., argparse.ArgumentParser]) -> Non
     sp = cmd("remove", cmd_remove, "remove an article from a store", graph=False)
     sp.add_argument("article", metavar="ARTICLE|DOC_ID", help="the article's source path or doc id")
     sp.add_argument("--store", required=True, metavar="DIR|URL")
+    _add_remote_args(sp)
+
+
+def _add_remote_args(sp: argparse.ArgumentParser) -> None:
+    # Only used when --store is a URL: Oxigraph server's layout (/update, /store beside /query) is the default.
+    sp.add_argument("--update-url", metavar="URL", help="SPARQL Update endpoint of a remote store")
+    sp.add_argument("--gsp-url", metavar="URL", help="Graph Store Protocol endpoint of a remote store")
 
 
 def _add_graph_commands(cmd: Callable[..., argparse.ArgumentParser]) -> None:
@@ -370,12 +379,20 @@ def _read(args: argparse.Namespace, io: _IO) -> list:
                          stdin=None if io.stdin is sys.stdin else io.stdin)
 
 
+_WRITERS = {"analyze"}
+
+
 @contextlib.contextmanager
 def _store(args: argparse.Namespace, command: str):
     if args.graph and not Path(args.graph).exists():
         raise InputError(Errors.E001.format(path=args.graph))
     open_store = _load(command, "kg.store", "open_store")
-    store = open_store(args.store) if args.store else open_store(graph_file=args.graph)
+    if args.store:
+        # Readers open a folder store read-only, so they can run beside a build; analyze writes its scores back.
+        store = open_store(args.store, read_only=command not in _WRITERS, update_url=args.update_url,
+                           gsp_url=args.gsp_url)
+    else:
+        store = open_store(graph_file=args.graph)
     try:
         yield store
     finally:

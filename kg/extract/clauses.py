@@ -211,8 +211,8 @@ def _is_adverbial(tok: Token) -> bool:
         return False
     if tok.dep_ == "advmod":
         # "not"/"never" are negation; "where"/"when" only link a relative clause
-        return tok.lower_ not in NEG_WORDS | WH_ADVERBS and (
-            any(True for _ in tok.children) or tok.i > tok.head.i)
+        # a bare adverb before the verb ("also", "often") is relation colour, not an argument
+        return tok.lower_ not in NEG_WORDS | WH_ADVERBS and (tok.n_lefts + tok.n_rights > 0 or tok.i > tok.head.i)
     return tok.dep_ != "dative" or tok.pos_ == "ADP"
 
 

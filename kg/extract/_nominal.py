@@ -80,7 +80,8 @@ def _titles(doclike: Union[Doc, Span]) -> Iterator[Triple]:
                  if c.dep_ == "compound" and c.i < ent.start and not c.text.endswith(".")]
         if title:
             arg1 = phrase_from(list(ent), ent.root)
-            arg2 = phrase_from(title, title[-1])
+            # the whole title phrase: "Chinese Vice Premier" Ding Xuexiang
+            arg2 = phrase_from([t for c in title for t in c.subtree], title[-1])
             if arg1 is not None and arg2 is not None:
                 yield _triple("is", "be", arg1, arg2, "TITLE", [])
 

@@ -149,3 +149,23 @@ def test_hostile_text_stays_inert(request, fixture, map_file):
     assert "<img src=x onerror=window.__pwned=1>" in page.inner_text("#kg-info")  # the evidence, as text
     page.evaluate("(id) => kgMap.network.body.emitter.emit('hoverNode', {node: id})", node_id(page, f"Evil {IMG}"))
     assert f"Evil {IMG}" in page.inner_text("#kg-info") and BREAK in page.inner_text("#kg-info")
+
+
+def test_large_map_precomputed_and_capped(offline_page, tmp_path):
+    import networkx as nx
+    G = nx.MultiDiGraph()
+    for i in range(500):
+        G.add_node(f"e{i}", label=f"Entity {i}", type="Organization" if i % 2 else "Person", aliases=[], facts=1,
+                   claims=0)
+    for i in range(1, 500):
+        G.add_edge(f"e{i}", f"e{i // 4}", "own", predicate="own", attributed=False, negated=False, weight=1,
+                   evidence=[], confidence=None, article=None, date=None)
+    out = tmp_path / "big.html"
+    stats = render_map(None, out, G=G, max_nodes=400)
+    assert stats["layout"] == "precomputed" and stats["left_out"] == 100
+    page = open_map(offline_page, out)
+    assert page.evaluate("kgMap.nodes.length") == 400
+    assert page.evaluate("kgMap.network.physics.physicsEnabled") is False
+    assert page.is_visible("#kg-note") and "100 more were left out" in page.inner_text("#kg-note")
+    assert page.evaluate("kgMap.search('Entity 0')") == page.evaluate("kgMap.network.getSelectedNodes()[0]")
+    assert page.blocked == [] and page.errors == []

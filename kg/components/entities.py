@@ -26,7 +26,13 @@ POLITICAL_NOUNS = {"candidate", "presidential", "senator", "lawmaker", "lawmaker
                    "congressman", "congresswoman", "governor", "leader", "representative", "voters", "senators",
                    "administration", "leadership", "leaders", "contender", "hopeful", "incumbent", "challenger"}
 ORG_SUFFIXES = {"FC", "United", "Inc", "Corp", "Ltd", "LLC", "Group", "Club", "AG", "SA", "PLC", "Plc", "Co",
-                "Bank", "Holdings", "Partners", "Capital", "Motors", "Airlines", "University", "Institute"}
+                "Bank", "Holdings", "Partners", "Capital", "Motors", "Airlines", "University", "Institute", "Labs",
+                "Systems", "Technologies", "Pharmaceuticals", "Therapeutics", "Industries", "Airways", "Networks",
+                "Entertainment", "Studios", "Brands", "Ventures", "Investments", "Securities", "Robotics",
+                "Solutions", "Logistics", "Semiconductor", "Electronics", "Foundation", "Association"}
+# titles that are part of how a person is named ("King Charles", "Pope Francis"): never cut off a name
+HONORIFICS = {"king", "queen", "prince", "princess", "pope", "emperor", "general", "sheikh", "crown prince", "justice",
+              "president", "senator", "governor", "judge", "mayor"}
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 # brand-style names with an inner capital after a lowercase letter ("OpenAI", "iPhone"), not "McAdam"
 CAMEL = re.compile(r"^(?!Mc|Mac)(?=[A-Za-z0-9]*[a-z][A-Z])[A-Za-z][A-Za-z0-9]+$")
@@ -43,7 +49,7 @@ def make_entity_fixer(nlp: Language, name: str, person_max_tokens: int) -> "Enti
 class EntityFixer(LexiconMixin):
     """Rule-based NER repair plus within-document entity grouping (aliases, surnames, demonyms)."""
 
-    TABLES = ("demonyms", "parties", "event_nouns", "generic_acronyms", "first_names")
+    TABLES = ("demonyms", "parties", "event_nouns", "generic_acronyms", "first_names", "titles")
 
     def __init__(self, nlp: Language, name: str = "kg_entities", *, person_max_tokens: int = 5) -> None:
         self.name = name
@@ -59,6 +65,8 @@ class EntityFixer(LexiconMixin):
         self.event_nouns = {r["noun"] for r in t["event_nouns"]}
         self.generic = {r["text"] for r in t["generic_acronyms"]}
         self.genders = {r["name"]: r["gender"] for r in t["first_names"]}
+        from .roles import TitleMatcher  # roles imports nothing from here; local to keep the module graph flat
+        self.titles = TitleMatcher([r["title"] for r in t["titles"]])
 
     def __call__(self, doc: Doc) -> Doc:
         """Fix the entities of `doc` and group them."""
@@ -82,12 +90,35 @@ class EntityFixer(LexiconMixin):
         """
         out: list[Span] = []
         for ent in doc.ents:
-            span = self._fix_one(doc, ent)
-            if span is not None:
-                out.append(span)
+            for part in self._split_title(doc, ent):
+                span = self._fix_one(doc, part)
+                if span is not None:
+                    out.append(span)
         out += self._new_products(doc, out)
         out = sorted(_non_overlapping(out), key=lambda s: s.start)
         return [_owned_product(doc, s, out[k - 1] if k else None) for k, s in enumerate(out)]
+
+    def _split_title(self, doc: Doc, ent: Span) -> list[Span]:
+        """Cut a job title out of a name: "<Org> Chief Executive <Name>" -> <Org>, <Name>; "Striker <Name>".
+
+        The small model often swallows a capitalised title into one PERSON or WORK_OF_ART span; the
+        title then hides both the person's name and the employer from the role rules.
+        RETURNS (list[Span]): the parts (the span itself when there is no title inside).
+        """
+        if ent.label_ not in {"PERSON", "WORK_OF_ART"}:
+            return [ent]
+        for k in range(ent.start, ent.end - 1):
+            t_end = self.titles.starting_at(doc, k, ent.end - 1)
+            if t_end is None or not doc[k].text[:1].isupper():
+                continue
+            if doc[k:t_end].text.lower() in HONORIFICS or not all(t.text[:1].isupper() for t in doc[t_end:ent.end]):
+                return [ent]
+            parts = [Span(doc, t_end, ent.end, "PERSON")]
+            if k > ent.start:
+                owner = doc[ent.start:k].text
+                parts.insert(0, Span(doc, ent.start, k, "NORP" if owner in self.demonyms else "ORG"))
+            return parts
+        return [ent]
 
     def _fix_one(self, doc: Doc, ent: Span) -> Span | None:
         start, end, label = ent.start, ent.end, ent.label_
@@ -104,6 +135,11 @@ class EntityFixer(LexiconMixin):
         text = doc[start:end].text
         if label in {"GPE", "ORG", "LOC", "PERSON", "NORP"} and text in self.generic and not self._defined(doc, start):
             return None
+        if end - start == 1 and doc[start].tag_ in {"NN", "NNS"} and doc[start].is_sent_start and label != "NORP" \
+                and not any(e.start != start and e[0].text == text for e in doc.ents):
+            return None  # a common noun capitalised only because it opens the sentence ("Software maker X")
+        if self._inside_title(doc, start, end):
+            return None  # "State" in "Secretary of State" is part of a title, not an organisation
         if not any(t.is_alpha and t.text[:1].isupper() for t in doc[start:end]) and label != "NORP":
             return None  # lowercase junk ("two-day" is DATE, but "generative" as ORG is not a name)
         label = self._relabel(doc, start, end, label)
@@ -123,6 +159,11 @@ class EntityFixer(LexiconMixin):
         if label in {"GPE", "PERSON"} and end - start == 1 and CAMEL.match(text) and text not in self.demonyms:
             return "ORG"  # camel-case brand names ("OpenAI") are not places
         return label
+
+    def _inside_title(self, doc: Doc, start: int, end: int) -> bool:
+        """True when tokens [start, end) end a multi-word title that begins before them."""
+        t_start = self.titles.ending_at(doc, end, max(0, start - 3))
+        return t_start is not None and t_start < start
 
     def _defined(self, doc: Doc, i: int) -> bool:
         """True when token i is an acronym defined in parentheses right after a name."""
@@ -238,20 +279,44 @@ class EntityFixer(LexiconMixin):
                 _alias(clusters[ci], index, f"{adj} government", ci)
 
     def _rescan(self, doc: Doc, spans: list[Span], clusters: list, index: dict) -> None:
-        """Mentions the model missed: later bare surnames and acronyms of known entities."""
+        """Mentions the model missed: later bare surnames, acronyms and short names of known entities."""
         taken = {i for s in spans for i in range(s.start, s.end)}
         for ci, c in enumerate(clusters):
             surname = _surname(c["name"]) if c["type"] == "PERSON" else None
             if surname and surname.lower() not in index:
                 index[surname.lower()] = ci
+        initials = _initials(clusters)
         for tok in doc:
-            if tok.i in taken or tok.tag_ not in {"NNP", "NNPS"} or not tok.text[:1].isupper():
+            if tok.i in taken or not tok.text[:1].isupper():
                 continue
-            ci = index.get(tok.lower_)
+            ci = self._rescan_hit(tok, index, initials, clusters)
             if ci is not None:
                 clusters[ci]["mentions"].append([tok.idx, tok.idx + len(tok), "alias"])
                 if tok.text != clusters[ci]["name"]:
                     _alias(clusters[ci], index, tok.text, ci)
+
+    def _rescan_hit(self, tok, index: dict, initials: dict, clusters: list) -> int | None:
+        """Entity index for one unlabelled capitalised token, or None."""
+        if tok.text in initials and tok.tag_ in {"NNP", "NNPS"}:
+            return initials[tok.text]  # "WHO" for "World Health Organization", used without "(WHO)"
+        if tok.tag_ in {"NNP", "NNPS"}:
+            return index.get(tok.lower_)
+        ci = index.get(tok.lower_)
+        # the tagger reads a club or company name before a title as an adjective ("<Club> manager X")
+        if tok.tag_ == "JJ" and not tok.is_sent_start and ci is not None and clusters[ci]["type"] == "ORG" \
+                and tok.text not in self.demonyms and tok.text == clusters[ci]["name"]:
+            return ci
+        return None
+
+
+def _initials(clusters: list) -> dict[str, int]:
+    """Acronyms formed by the capitalised words of multi-word organisation names ("WHO", "SEC")."""
+    out = {}
+    for ci, c in enumerate(clusters):
+        caps = [w for w in c["name"].split() if w[:1].isupper()]
+        if c["type"] == "ORG" and len(caps) >= 2:
+            out.setdefault("".join(w[0] for w in caps), ci)
+    return out
 
 
 def _alias(cluster: dict, index: dict, alias: str, ci: int) -> int:

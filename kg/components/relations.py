@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from .args import time_of
 from .lexicon import LexiconMixin
-from .roles import TitleMatcher, apposition_roles, description_roles, role_phrase, title_roles
+from .roles import TitleMatcher, apposition_roles, description_roles, fronted_roles, role_phrase, title_roles
 from .util import guarded, token_entities
 from .verbs import modality, nominal_relations, verb_relations
 
@@ -93,6 +93,7 @@ class RelationExtractor(LexiconMixin):
                     continue
                 span = doc.char_span(start, end, alignment_mode="expand")
                 out += [r for r in title_roles(doc, span, ci, tok_ent, self.titles) if r]
+                out += [r for r in fronted_roles(doc, span, ci, tok_ent, self.titles) if r]
                 out += [r for r in apposition_roles(doc, span, ci, tok_ent, self.titles) if r]
                 out += [r for r in self._copular(doc, span, ci, tok_ent) if r]
         out += [r for r in description_roles(doc, doc._.kg_coref or [], tok_ent) if r]

@@ -6,13 +6,14 @@
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
 from .args import Arg, phrase_arg
 
-__all__ = ["TitleMatcher", "title_roles", "apposition_roles", "description_roles", "ROLE_CONFIDENCE"]
+__all__ = ["TitleMatcher", "title_roles", "fronted_roles", "apposition_roles", "description_roles", "ROLE_CONFIDENCE"]
 
 ROLE_CONFIDENCE = 0.85
 DESCRIPTOR_CONFIDENCE = 0.6
@@ -30,6 +31,8 @@ class TitleMatcher:
 
     def __init__(self, titles: list[str]) -> None:
         self.titles = {tuple(t.split()) for t in titles}
+        # spaCy splits infix hyphens ("director-general" -> director - general): match that form too
+        self.titles |= {tuple(w for w in re.split(r"\s+|(-)", t) if w) for t in titles if "-" in t}
         self.max_len = max((len(t) for t in self.titles), default=1)
         self.heads = {t[-1] for t in self.titles}
 
@@ -54,8 +57,9 @@ def _singular(tok: Token) -> str:
     return tok.lemma_.lower() if tok.tag_ in {"NNS", "NNPS"} else tok.lower_
 
 
-def _role(subj: int, title: str, obj: Arg | None, span: Span, conf: float = ROLE_CONFIDENCE) -> dict[str, Any]:
-    pred = f"{title} of" if obj is not None and "ent" in obj else "described as"
+def _role(subj: int, title: str, obj: Arg | None, span: Span, conf: float = ROLE_CONFIDENCE,
+          prep: str = "of") -> dict[str, Any]:
+    pred = f"{title} {prep}" if obj is not None and "ent" in obj else "described as"
     if obj is None:
         return {}
     return {"subject": {"ent": subj}, "predicate": pred, "object": obj, "confidence": conf,
@@ -87,6 +91,24 @@ def title_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], title
         return  # "Brazilian striker X": a nationality, not a post held for the country
     if owner is not None and owner != ci:
         yield _role(ci, title, {"ent": owner}, mention)
+
+
+def fronted_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], titles: TitleMatcher) -> Iterator[dict]:
+    """Roles from a title set off before the name: "Acme's chief executive, X", "His lawyer, X".
+
+    The owner is the entity (or a pronoun resolved by kg_coref) right before the title.
+    RETURNS (Iterator[dict]): role relations.
+    """
+    sent_start = mention.sent.start
+    comma = mention.start - 1
+    if comma <= sent_start or doc[comma].text != ",":
+        return
+    t_start = titles.ending_at(doc, comma, sent_start)
+    if t_start is None:
+        return
+    owner = _owner_before(doc, t_start, sent_start, tok_ent)
+    if owner is not None and owner != ci:
+        yield _role(ci, doc[t_start:comma].text.lower(), {"ent": owner}, mention)
 
 
 def _owner_before(doc: Doc, i: int, sent_start: int, tok_ent: dict[int, int]) -> int | None:
@@ -139,10 +161,13 @@ def _one_role(doc: Doc, s: int, e: int, ci: int, tok_ent: dict[int, int], titles
     t_end = titles.starting_at(doc, s, e)
     if t_end is not None:  # "owner of Twitter"
         title = doc[s:t_end].text.lower()
-        if t_end < e and doc[t_end].lower_ in {"of", "at", "for"}:
+        prep = doc[t_end].lower_ if t_end < e else None
+        # "the U.S. Attorney in Manhattan": a public post held *in* a place keeps its preposition
+        in_post = prep == "in" and title.split()[-1] in STATE_TITLES
+        if prep in {"of", "at", "for"} or in_post:
             ents = [tok_ent[k] for k in range(t_end + 1, e) if k in tok_ent]
             if ents and ents[0] != ci:
-                return _role(ci, title, {"ent": ents[0]}, anchor)
+                return _role(ci, title, {"ent": ents[0]}, anchor, prep="in" if in_post else "of")
         return None
     for k in range(s + 1, e):  # "Tesla Inc chief executive", "Apple's chief executive"
         t_end = titles.starting_at(doc, k, e)

@@ -81,6 +81,11 @@ class KG(DefinedNamespace):
     reason: URIRef  # why two entities were merged ("alias", "surname", "fuzzy")
     score: URIRef  # match score in [0, 1]
     localLabel: URIRef  # the name the article used for the merged entity
+    # graph analytics (kg analyze; graph https://w3id.org/kg-news/graph/analysis)
+    pagerank: URIRef  # PageRank of the entity in the entity graph
+    betweenness: URIRef  # betweenness centrality in the entity graph
+    degree: URIRef  # number of distinct neighbours in the entity graph
+    community: URIRef  # Louvain community number (0 = largest)
 
 
 REL = Namespace(BASE + "rel/")

@@ -8,7 +8,7 @@ TSTAMP := $(VENV)/.installed-test
 OUT    := out
 EXAMPLE := examples/musk-china-ai.txt
 
-.PHONY: demo test install install-test chromium bench clean
+.PHONY: demo test install install-test chromium bench screenshot clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,13 @@ test: install-test
 
 bench: $(STAMP)
 	$(PY) benchmarks/news_eval.py
+	$(PY) benchmarks/carb.py
+	$(PY) benchmarks/conll04.py
+	$(PY) benchmarks/speed.py
+
+# The README's picture of the demo map, drawn by headless chromium from out/map.html.
+screenshot: demo install-test
+	$(PY) scripts/screenshot.py $(OUT)/map.html docs/map.png --search "Elon Musk" --edge meet
 
 clean:
 	rm -rf $(OUT) build *.egg-info

@@ -78,13 +78,19 @@ class WorkerPool:
         if not self._all:
             raise WorkerDied(self._last_error)
 
-    def run(self, task: QueryTask, timeout: float) -> Answer:
-        """Answer ``task`` within ``timeout`` seconds (waiting for a free worker included)."""
-        deadline = time.monotonic() + timeout
+    def run(self, task: QueryTask, timeout: float, queue_timeout: float | None = None) -> Answer:
+        """Evaluate ``task`` for at most ``timeout`` seconds once a worker is free.
+
+        Waiting for a free worker has its own limit (``queue_timeout``, default three times
+        ``timeout`` and at least 30 s): under a burst, a fast query queued behind slow ones
+        should wait its turn, not fail, while a query that runs too long is still cut at ``timeout``.
+        """
+        wait = queue_timeout if queue_timeout is not None else max(30.0, 3 * timeout)
         try:
-            worker = self._idle.get(timeout=timeout)
+            worker = self._idle.get(timeout=wait)
         except queue.Empty:
-            raise PoolBusy(Errors.E405.format(timeout=timeout)) from None
+            raise PoolBusy(Errors.E405.format(timeout=wait)) from None
+        deadline = time.monotonic() + timeout
         try:
             worker.conn.send(task)
             if worker.conn.poll(max(0.0, deadline - time.monotonic())):

@@ -5,6 +5,7 @@ Results go to ``Doc._.kg_relations``: ``[{"subject": Arg, "predicate", "object":
 """
 from __future__ import annotations
 
+import re
 import warnings
 from typing import Any
 
@@ -12,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .args import time_of
+from .events import event_relations
 from .lexicon import LexiconMixin
 from .roles import TitleMatcher, apposition_roles, description_roles, fronted_roles, role_phrase, title_roles
 from .util import guarded, token_entities
@@ -19,12 +21,15 @@ from .verbs import modality, nominal_relations, verb_relations
 
 __all__ = ["RelationExtractor", "make_relation_extractor"]
 
+QUANTITY = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|"
+                      r"fifth|sixth|seventh|eighth|ninth|tenth|dozens?|hundreds?|thousands?|millions?|billions?)\b",
+                      re.I)
 # verbs whose complement names a post the subject holds ("became chief executive of Y")
 COPULAR_HEADS = {"be", "become", "remain", "name", "appoint", "elect", "serve", "join", "hire", "promote"}
 
 
 @Language.factory("kg_relations", requires=["token.dep", "doc._.kg_entities", "doc._.kg_claims"],
-                  assigns=["doc._.kg_relations"], default_config={"min_confidence": 0.4})
+                  assigns=["doc._.kg_relations"], default_config={"min_confidence": 0.55})
 def make_relation_extractor(nlp: Language, name: str, min_confidence: float) -> "RelationExtractor":
     """Build the kg_relations component."""
     return RelationExtractor(nlp, name, min_confidence=min_confidence)
@@ -36,14 +41,15 @@ class RelationExtractor(LexiconMixin):
     Confidence starts from the pattern (roles from titles/appositions 0.85, verb clauses 0.7,
     light-verb and event-noun readings 0.65-0.7, a repaired misparse 0.6) and is raised by named
     arguments (+0.1 for a named subject, +0.1 for a named object) and lowered by unnamed ones
-    (-0.3 for an unnamed non-person subject, -0.1 for an unnamed object), by reported speech (-0.05),
+    (-0.3 for an unnamed non-person subject, -0.1 for an unnamed object, -0.15 more for an unnamed object that
+    is a quantity such as "18 goals" or "fifth place"), by reported speech (-0.05),
     by a subject found through a pronoun (-0.05) and by long sentences (-0.05 over 40 tokens).
     Relations under `min_confidence` are dropped.
     """
 
     TABLES = ("titles", "light_verbs", "nominals", "speech_verbs")
 
-    def __init__(self, nlp: Language, name: str = "kg_relations", *, min_confidence: float = 0.4) -> None:
+    def __init__(self, nlp: Language, name: str = "kg_relations", *, min_confidence: float = 0.55) -> None:
         self.name = name
         self.min_confidence = min_confidence
         if not Doc.has_extension("kg_relations"):
@@ -72,7 +78,8 @@ class RelationExtractor(LexiconMixin):
         tok_ent = token_entities(doc)
         out = guarded(self.name, lambda d: self._roles(d, tok_ent), doc, [])
         for finder in (lambda: verb_relations(doc, tok_ent, self.light, self.role_nouns, self.speech),
-                       lambda: nominal_relations(doc, tok_ent, self.nominals)):
+                       lambda: nominal_relations(doc, tok_ent, self.nominals),
+                       lambda: event_relations(doc, tok_ent)):
             try:
                 out += [self._finish(doc, rel, tok_ent) for rel in finder()]
             except Exception as err:  # a messy parse must not fail the article
@@ -156,6 +163,8 @@ def _confidence(base: float, rel: dict[str, Any], doc: Doc, verb, n_tokens: int)
     conf = base
     conf += 0.1 if "ent" in s else (-0.05 if s.get("type") == "PERSON" else -0.3)
     conf += 0.1 if o is not None and "ent" in o else -0.1
+    if o is not None and "ent" not in o and QUANTITY.search(o.get("text", "")):
+        conf -= 0.15  # "scored 18 goals", "dropped to fifth place": a measurement, not a thing in the graph
     if rel.get("attributed_to") is not None:
         conf -= 0.05
     if n_tokens > 40:

@@ -1,0 +1,207 @@
+"""Event patterns the plain clause reader misses, for kg_relations.
+
+- sport results the parser misreads: "A beat B 3-1" (B tagged npadvmod) -> (A, "beat", B);
+- patient + preposition verbs: "X was sentenced to 12 years", "convicted him of fraud" -> (X, "sentence to", ...);
+- "joined A from B" -> (X, "leave", B);
+- reciprocal verbs with coordinated subjects: "A and B met" -> (A, "meet", B);
+- group subjects ("they", "the two leaders") resolved to the last coordinated pair of named subjects;
+- group roles: "A and B are allies of C" -> (A, "ally of", C), (B, "ally of", C).
+
+Each finder yields partial relation dicts in the format of ``verbs.verb_relations``.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from spacy.tokens import Doc, Token
+
+from .args import Arg, arg_of
+from .util import clause_subjects
+from .verbs import _mk, _particle, _place, _subjects, expand_objects, negated
+
+__all__ = ["event_relations", "group_antecedents", "SPORT_WIN_VERBS", "PATIENT_PREPS", "RECIPROCAL"]
+
+# "beat"/"defeat" and friends: the loser is often parsed as an adverbial noun ("beat Chelsea 3-1")
+SPORT_WIN_VERBS = {"beat", "defeat", "edge", "thrash", "rout", "overcome", "upset", "stun", "crush", "hammer",
+                   "outlast", "outplay", "eliminate", "oust", "overpower", "outclass", "sink", "down"}
+# verbs whose object is the one affected and whose preposition carries the content of the decision
+PATIENT_PREPS = {"sentence": "to", "convict": "of", "acquit": "of", "accuse": "of", "charge": "with",
+                 "clear": "of", "fine": "for", "suspend": "for", "ban": "for"}
+# verbs that relate their coordinated subjects to each other ("A and B met" = A met B)
+RECIPROCAL = {"meet": "meet", "talk": "talk with", "agree": "agree with", "negotiate": "negotiate with",
+              "speak": "speak with", "clash": "clash with", "spar": "spar with"}
+# "joined A from B": the subject left B
+MOVE_VERBS = {"join", "move", "transfer", "switch", "sign", "defect", "arrive", "return"}
+# plural nouns that, with "the", point back at a pair named earlier ("the two leaders")
+GROUP_NOUNS = {"leaders", "sides", "men", "women", "ministers", "countries", "nations", "companies", "firms",
+               "teams", "clubs", "presidents", "officials", "pair", "governments", "allies", "rivals"}
+GROUP_ROLE_NOUNS = {"ally", "partner", "rival", "member", "subsidiary", "unit", "neighbour", "neighbor",
+                    "supplier", "customer", "client", "shareholder", "investor", "owner", "creditor", "signatory"}
+ARRIVAL_VERBS = {"arrive", "land"}
+# parts of an organisation a person joins or leaves ("joined Acme's board")
+PART_NOUNS = {"board", "team", "squad", "cabinet", "government", "staff", "management", "committee", "council"}
+PLACES = {"GPE", "LOC", "FAC"}
+BASE = 0.7
+
+
+def event_relations(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict[str, Any]]:
+    """Relations from the event patterns of this module.
+
+    doc (Doc): a doc processed by kg_entities and kg_coref.
+    tok_ent (dict[int, int]): token -> entity map.
+    RETURNS (Iterator[dict]): partial relations (see ``verbs.verb_relations``).
+    """
+    for verb in doc:
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        yield from _sport_win(verb, tok_ent)
+        yield from _patient(verb, tok_ent)
+        yield from _left_from(verb, tok_ent)
+        yield from _group_role(verb, tok_ent)
+        yield from _arrival(verb, tok_ent)
+        yield from _owned_part(verb, tok_ent)
+        pair = _coordinated_subjects(verb, tok_ent)
+        if pair:
+            yield from _reciprocal(verb, pair, tok_ent, BASE)
+        else:
+            pair = group_antecedents(verb, tok_ent)
+            if pair:
+                yield from _reciprocal(verb, pair, tok_ent, BASE - 0.1)
+                yield from _shared_objects(verb, pair, tok_ent)
+
+
+def _sport_win(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
+    if verb.lemma_ not in SPORT_WIN_VERBS or any(c.dep_ == "dobj" for c in verb.children):
+        return
+    losers = [c for c in verb.children if c.dep_ in {"npadvmod", "attr", "oprd", "dative"} and c.i in tok_ent]
+    for s in _subjects(verb, tok_ent, False):
+        for loser in losers:
+            if "ent" in s and s["ent"] != tok_ent[loser.i]:
+                yield _mk(s, verb.lemma_, {"ent": tok_ent[loser.i]}, verb, BASE, _place(verb, tok_ent, []),
+                          negated(verb))
+
+
+def _patient(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
+    prep_word = PATIENT_PREPS.get(verb.lemma_)
+    if prep_word is None:
+        return
+    patients = [c for c in verb.children if c.dep_ in {"nsubjpass", "dobj"}]
+    for p in patients:
+        who = arg_of(p, tok_ent)
+        if who is None or "ent" not in who:
+            continue  # "a former manager was sentenced": nothing named to hang the sentence on
+        # the parser hangs the preposition on the verb or on the object ("convicted him of fraud")
+        for prep in (c for c in [*verb.children, *p.children] if c.dep_ == "prep" and c.lower_ == prep_word):
+            for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                what = arg_of(obj, tok_ent, keep_conj=True)
+                if what is not None:
+                    # the sentence's length or the charge is the content of the decision: trust it more
+                    yield _mk(who, f"{verb.lemma_} {prep_word}", what, verb, BASE + 0.1, {}, negated(verb))
+
+
+def _left_from(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
+    if verb.lemma_ not in MOVE_VERBS:
+        return
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"):
+        for obj in (g for g in prep.children if g.dep_ == "pobj" and g.i in tok_ent and g.ent_type_ in {"ORG", "GPE"}):
+            for s in _subjects(verb, tok_ent, False):
+                if "ent" in s and s["ent"] != tok_ent[obj.i]:
+                    yield _mk(s, "leave", {"ent": tok_ent[obj.i]}, verb, BASE - 0.05, {}, negated(verb))
+
+
+def _arrival(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
+    """"X arrived in Tokyo": for arrival verbs the place is the object, not just a qualifier."""
+    if verb.lemma_ not in ARRIVAL_VERBS:
+        return
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
+        for obj in (g for g in prep.children if g.dep_ == "pobj" and g.i in tok_ent and g.ent_type_ in PLACES):
+            for s in _subjects(verb, tok_ent, False):
+                if "ent" in s:
+                    yield _mk(s, f"{verb.lemma_} {prep.lower_}", {"ent": tok_ent[obj.i]}, verb, BASE, {},
+                              negated(verb))
+
+
+def _owned_part(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
+    """"X will join Acme's board" -> (X, "join board of", Acme): the owner is the graph node."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in PART_NOUNS):
+        for poss in (c for c in obj.children if c.dep_ == "poss" and c.i in tok_ent):
+            for s in _subjects(verb, tok_ent, False):
+                if "ent" in s and s["ent"] != tok_ent[poss.i]:
+                    yield _mk(s, f"{verb.lemma_} {obj.lemma_.lower()} of", {"ent": tok_ent[poss.i]}, verb, BASE, {},
+                              negated(verb))
+
+
+def _group_role(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
+    """"A and B are (both) allies of C"."""
+    if verb.lemma_ != "be":
+        return
+    for attr in (c for c in verb.children if c.dep_ == "attr" and c.lemma_.lower() in GROUP_ROLE_NOUNS):
+        for prep in (c for c in attr.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for obj in (g for g in prep.children if g.dep_ == "pobj" and g.i in tok_ent):
+                for s in _subjects(verb, tok_ent, False):
+                    if "ent" in s and s["ent"] != tok_ent[obj.i]:
+                        yield _mk(s, f"{attr.lemma_.lower()} of", {"ent": tok_ent[obj.i]}, verb, BASE, {},
+                                  negated(verb))
+
+
+def _coordinated_subjects(verb: Token, tok_ent: dict[int, int]) -> list[Arg]:
+    """Two or more named subjects of one verb ("A and B met")."""
+    subs = [a for a in _subjects(verb, tok_ent, False) if "ent" in a]
+    return subs if len({a["ent"] for a in subs}) >= 2 else []
+
+
+def group_antecedents(verb: Token, tok_ent: dict[int, int], back: int = 3) -> list[Arg]:
+    """The named pair a group subject ("they", "the two leaders") of `verb` points back to.
+
+    verb (Token): the verb.
+    tok_ent (dict[int, int]): token -> entity map.
+    back (int): how many sentences to look back.
+    RETURNS (list[Arg]): the pair's arguments, or [] when the subject is no group reference.
+    """
+    subs = clause_subjects(verb)
+    if not subs or not _is_group(subs[0], tok_ent):
+        return []
+    sent = verb.sent
+    doc = verb.doc
+    sents = [s for s in doc.sents if s.end <= sent.start][-back:]
+    for s in reversed([*sents, sent]):
+        for tok in s:
+            if tok.i >= subs[0].i or tok.dep_ not in {"nsubj", "nsubjpass"} or tok.i not in tok_ent:
+                continue
+            ids = [tok_ent[tok.i]] + [tok_ent[c.i] for c in tok.conjuncts if c.i in tok_ent]
+            if len(set(ids)) == 2:
+                return [{"ent": i} for i in dict.fromkeys(ids)]
+    return []
+
+
+def _is_group(tok: Token, tok_ent: dict[int, int]) -> bool:
+    if tok.i in tok_ent:
+        return False
+    if tok.lower_ == "they" and tok.tag_ == "PRP":
+        return not _in_quote(tok)
+    return tok.lower_ in GROUP_NOUNS and any(c.lower_ == "the" for c in tok.children)
+
+
+def _in_quote(tok: Token) -> bool:
+    """True inside a quotation ("they" in a quote may be anyone the speaker means)."""
+    before = tok.sent[: tok.i - tok.sent.start].text
+    return before.count('"') % 2 == 1
+
+
+def _reciprocal(verb: Token, pair: list[Arg], tok_ent: dict[int, int], base: float) -> Iterator[dict]:
+    pred = RECIPROCAL.get(verb.lemma_)
+    has_object = any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+    if pred is None or has_object:
+        return
+    a, b = pair[0], pair[1]
+    yield _mk(a, pred, b, verb, base, _place(verb, tok_ent, []), negated(verb))
+
+
+def _shared_objects(verb: Token, pair: list[Arg], tok_ent: dict[int, int]) -> Iterator[dict]:
+    """"They signed an agreement": each member of the pair did."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        for o in expand_objects(obj, tok_ent, set()):
+            for s in pair:
+                if o != s:
+                    yield _mk(s, verb.lemma_ + _particle(verb), o, verb, BASE - 0.1, _place(verb, tok_ent, [obj]),
+                              negated(verb))

@@ -297,7 +297,7 @@ class EntityFixer(LexiconMixin):
 
     def _rescan_hit(self, tok, index: dict, initials: dict, clusters: list) -> int | None:
         """Entity index for one unlabelled capitalised token, or None."""
-        if tok.text in initials and tok.tag_ in {"NNP", "NNPS"}:
+        if tok.text in initials and (tok.tag_ in {"NNP", "NNPS"} or tok.text.isupper() and len(tok.text) > 1):
             return initials[tok.text]  # "WHO" for "World Health Organization", used without "(WHO)"
         if tok.tag_ in {"NNP", "NNPS"}:
             return index.get(tok.lower_)

@@ -15,8 +15,8 @@ from typing import Any, Iterator
 
 from spacy.tokens import Doc, Token
 
-from .args import Arg, arg_of
-from .util import clause_subjects
+from .args import Arg, arg_of, phrase_arg
+from .util import clause_subjects, np_span
 from .verbs import _mk, _particle, _place, _subjects, expand_objects, negated
 
 __all__ = ["event_relations", "group_antecedents", "SPORT_WIN_VERBS", "PATIENT_PREPS", "RECIPROCAL"]
@@ -94,6 +94,8 @@ def _patient(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
         for prep in (c for c in [*verb.children, *p.children] if c.dep_ == "prep" and c.lower_ == prep_word):
             for obj in (g for g in prep.children if g.dep_ == "pobj"):
                 what = arg_of(obj, tok_ent, keep_conj=True)
+                if what is None and obj.ent_type_ in {"DATE", "TIME"}:
+                    what = phrase_arg(np_span(obj))  # "sentenced to eight years": the length is the content
                 if what is not None:
                     # the sentence's length or the charge is the content of the decision: trust it more
                     yield _mk(who, f"{verb.lemma_} {prep_word}", what, verb, BASE + 0.1, {}, negated(verb))

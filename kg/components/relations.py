@@ -41,7 +41,7 @@ class RelationExtractor(LexiconMixin):
     Confidence starts from the pattern (roles from titles/appositions 0.85, verb clauses 0.7,
     light-verb and event-noun readings 0.65-0.7, a repaired misparse 0.6) and is raised by named
     arguments (+0.1 for a named subject, +0.1 for a named object) and lowered by unnamed ones
-    (-0.3 for an unnamed non-person subject, -0.1 for an unnamed object, -0.15 more for an unnamed object that
+    (-0.3 for an unnamed non-person subject, -0.1 for an unnamed object, -0.2 more for an unnamed object that
     is a quantity such as "18 goals" or "fifth place"), by reported speech (-0.05),
     by a subject found through a pronoun (-0.05) and by long sentences (-0.05 over 40 tokens).
     Relations under `min_confidence` are dropped.
@@ -164,7 +164,7 @@ def _confidence(base: float, rel: dict[str, Any], doc: Doc, verb, n_tokens: int)
     conf += 0.1 if "ent" in s else (-0.05 if s.get("type") == "PERSON" else -0.3)
     conf += 0.1 if o is not None and "ent" in o else -0.1
     if o is not None and "ent" not in o and QUANTITY.search(o.get("text", "")):
-        conf -= 0.15  # "scored 18 goals", "dropped to fifth place": a measurement, not a thing in the graph
+        conf -= 0.2  # "scored 18 goals", "dropped to fifth place": a measurement, not a thing in the graph
     if rel.get("attributed_to") is not None:
         conf -= 0.05
     if n_tokens > 40:

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .lexicon import LexiconMixin
+from .names import described_orgs, untagged_abbreviations, with_ordinal
 from .util import guarded
 
 __all__ = ["EntityFixer", "make_entity_fixer", "NAMED_LABELS"]
@@ -49,7 +50,7 @@ def make_entity_fixer(nlp: Language, name: str, person_max_tokens: int) -> "Enti
 class EntityFixer(LexiconMixin):
     """Rule-based NER repair plus within-document entity grouping (aliases, surnames, demonyms)."""
 
-    TABLES = ("demonyms", "parties", "event_nouns", "generic_acronyms", "first_names", "titles")
+    TABLES = ("demonyms", "parties", "event_nouns", "generic_acronyms", "first_names", "titles", "non_names")
 
     def __init__(self, nlp: Language, name: str = "kg_entities", *, person_max_tokens: int = 5) -> None:
         self.name = name
@@ -65,6 +66,7 @@ class EntityFixer(LexiconMixin):
         self.event_nouns = {r["noun"] for r in t["event_nouns"]}
         self.generic = {r["text"] for r in t["generic_acronyms"]}
         self.genders = {r["name"]: r["gender"] for r in t["first_names"]}
+        self.non_names = {r["text"] for r in t["non_names"]}
         from .roles import TitleMatcher  # roles imports nothing from here; local to keep the module graph flat
         self.titles = TitleMatcher([r["title"] for r in t["titles"]])
 
@@ -95,6 +97,8 @@ class EntityFixer(LexiconMixin):
                 if span is not None:
                     out.append(span)
         out += self._new_products(doc, out)
+        out += described_orgs(doc, out)
+        out += untagged_abbreviations(doc, out, self.demonyms)
         out = sorted(_non_overlapping(out), key=lambda s: s.start)
         return [_owned_product(doc, s, out[k - 1] if k else None) for k, s in enumerate(out)]
 
@@ -132,7 +136,10 @@ class EntityFixer(LexiconMixin):
             end = poss[0]  # "Acme's Widget" is two names: the owner, then (via _new_products) the product
         if start >= end or label not in NAMED_LABELS:
             return Span(doc, start, end, label) if start < end else None
+        start = with_ordinal(doc, start, label)
         text = doc[start:end].text
+        if text.lower() in self.non_names:
+            return None  # diseases and the like: the small model tags them ORG/PERSON, they name no actor
         if label in {"GPE", "ORG", "LOC", "PERSON", "NORP"} and text in self.generic and not self._defined(doc, start):
             return None
         if end - start == 1 and doc[start].tag_ in {"NN", "NNS"} and doc[start].is_sent_start and label != "NORP" \
@@ -254,6 +261,8 @@ class EntityFixer(LexiconMixin):
             clusters[ci]["mentions"].append([span.start_char, span.end_char, "adj"])
             return
         country = self.demonyms.get(text)
+        if country is None and span.root.dep_ == "amod":
+            return  # "several African countries": an adjective of no known country is no entity
         if country is None:
             ci = index.get(text.lower())
             ci = self._new(clusters, index, text, "NORP") if ci is None else ci

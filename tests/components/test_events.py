@@ -85,3 +85,24 @@ def test_sentence_initial_common_noun_is_no_org(graph):
 def test_secretary_of_state_has_no_state_org(graph):
     names = {e.name for e in graph("U.S. Secretary of State Mark Ellison visited Lima.", "2024-04-08").entities}
     assert "State" not in names
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The 9th U.S. Circuit Court of Appeals upheld the ruling on Monday.", "9th U.S. Circuit Court of Appeals"),
+    ("Last year, Contoso Group bought data analytics company Bluefin for $900 million.", "Bluefin"),
+])
+def test_names_repaired(graph, text, name):
+    assert name in {e.name for e in graph(text, "2024-04-08").entities}
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Malaria killed about 600,000 people in 2022, the agency said.", "Malaria"),
+    ("The vaccine could be rolled out in several African countries next year.", "African"),
+])
+def test_non_names_dropped(graph, text, absent):
+    assert absent not in {e.name for e in graph(text, "2024-04-08").entities}
+
+
+def test_untagged_us_abbreviation_is_the_country(graph):
+    g = graph("U.S. District Judge Margaret Holloway sentenced Paul Varga on Friday.", "2024-04-08")
+    assert "United States" in {e.name for e in g.entities}

@@ -47,6 +47,8 @@ def normalize_date(text: str, published: str | None, future: bool = False) -> st
     '2022-12'
     >>> normalize_date("May 31, 2022", None)
     '2022-05-31'
+    >>> normalize_date("next week", "2024-04-20")
+    '2024-04-22/2024-04-28'
     """
     t = text.strip().lower().replace("’", "'")
     while LEAD_WORDS.match(t):
@@ -114,6 +116,9 @@ def _shift(pub: dt.date, which: str, unit: str) -> str | None:
     if unit == "month":
         idx = pub.year * 12 + pub.month - 1 + step
         return f"{idx // 12:04d}-{idx % 12 + 1:02d}"
+    if unit == "week":  # a calendar week (Monday-Sunday) as an ISO interval, the gold's "A/B" form
+        monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=step)
+        return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
     return None
 
 

@@ -13,6 +13,9 @@ from kg.components.time import normalize_date
     ("in April", "2023-06-05", False, "2023-04"),
     ("in December", "2023-06-05", False, "2022-12"),    # most recent December not after the date
     ("last month", "2023-01-10", False, "2022-12"),
+    ("next week", "2024-04-20", True, "2024-04-22/2024-04-28"),   # a calendar week as an ISO interval
+    ("last week", "2024-04-17", False, "2024-04-08/2024-04-14"),
+    ("last year", "2024-03-14", False, "2023"),
     ("last year", "2024-03-01", False, "2023"),
     ("yesterday", "2024-03-01", False, "2024-02-29"),
     ("March 3", "2024-05-01", False, "2024-03-03"),

@@ -130,7 +130,9 @@ class RelationExtractor(LexiconMixin):
         sent = verb.sent
         quals = rel["qualifiers"]
         when = time_of(verb, doc._.kg_time or [])
-        if when is None and verb.dep_ == "amod":  # repaired headline parse: dates hang off the noun
+        # the date often hangs on the governing word: a repaired headline's noun (amod), the modal verb of
+        # "agreed on Monday to buy" (xcomp), or the verb an event noun belongs to ("arrived on Tuesday for a visit")
+        if when is None and (verb.dep_ in {"amod", "xcomp"} or verb.pos_ == "NOUN" and verb.dep_ != "ROOT"):
             when = time_of(verb.head, doc._.kg_time or [])
         mod = modality(verb) if verb.pos_ in {"VERB", "AUX"} else None
         speaker = _speaker_at(doc, verb.idx, sent.start_char)

@@ -106,3 +106,13 @@ def test_non_names_dropped(graph, text, absent):
 def test_untagged_us_abbreviation_is_the_country(graph):
     g = graph("U.S. District Judge Margaret Holloway sentenced Paul Varga on Friday.", "2024-04-08")
     assert "United States" in {e.name for e in g.entities}
+
+
+@pytest.mark.parametrize("text,predicate,time", [
+    ("Contoso Group agreed on Monday to buy Fabrikam for $2 billion.", "buy", "2024-04-08"),  # xcomp of "agreed"
+    ("Anna Kowalski arrived in Nairobi on Tuesday for a three-day visit, her first trip to Kenya.", "visit",
+     "2024-04-02"),  # the event noun takes the date of its verb
+])
+def test_time_from_governing_word(graph, text, predicate, time):
+    rels = [r for r in graph(text, "2024-04-08").relations if r.predicate == predicate]
+    assert rels and rels[0].qualifiers.get("time") == time

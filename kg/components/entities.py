@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .lexicon import LexiconMixin
-from .names import described_orgs, untagged_abbreviations, with_ordinal
+from .names import described_orgs, national_agencies, state_of, untagged_abbreviations, with_ordinal
 from .util import guarded
 
 __all__ = ["EntityFixer", "make_entity_fixer", "NAMED_LABELS"]
@@ -98,6 +98,7 @@ class EntityFixer(LexiconMixin):
                     out.append(span)
         out += self._new_products(doc, out)
         out += described_orgs(doc, out)
+        out += national_agencies(doc, out, self.demonyms)
         out += untagged_abbreviations(doc, out, self.demonyms)
         out = sorted(_non_overlapping(out), key=lambda s: s.start)
         return [_owned_product(doc, s, out[k - 1] if k else None) for k, s in enumerate(out)]
@@ -209,6 +210,7 @@ class EntityFixer(LexiconMixin):
                 ci = self._new(clusters, index, span.text, span.label_)
             clusters[ci]["mentions"].append([span.start_char, span.end_char, "name"])
             self._acronym(doc, span, ci, clusters, index)
+            self._state_body(span, ci, clusters, index)
         self._government_mentions(doc, clusters, index)
         self._rescan(doc, spans, clusters, index)
         for c in clusters:
@@ -242,6 +244,16 @@ class EntityFixer(LexiconMixin):
                     index[key] = ci
                     return _alias(c, index, old, ci)
         return None
+
+    def _state_body(self, span: Span, ci: int, clusters: list, index: dict) -> None:
+        """"U.S. Centers for ...", "Chinese foreign ministry": mention the country, remember whose body it is."""
+        country = state_of(span, self.demonyms) if span.label_ == "ORG" else None
+        if country is None:
+            return
+        gi = index.get(country.lower())
+        gi = self._new(clusters, index, country, "GPE") if gi is None else gi
+        clusters[gi]["mentions"].append([span.start_char, span[0].idx + len(span[0]), "adj"])
+        clusters[ci]["state"] = gi
 
     def _acronym(self, doc: Doc, span: Span, ci: int, clusters: list, index: dict) -> None:
         """"Name (ABC)" makes ABC an alias of Name."""

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from .args import Arg, arg_of, phrase_arg
 from .util import clause_subjects, np_span
-from .verbs import _mk, _particle, _place, _subjects, expand_objects, negated
+from .verbs import PART_NOUNS, _mk, _particle, _place, _subjects, expand_objects, negated
 
 __all__ = ["event_relations", "group_antecedents", "SPORT_WIN_VERBS", "PATIENT_PREPS", "RECIPROCAL"]
 
@@ -38,8 +38,7 @@ GROUP_NOUNS = {"leaders", "sides", "men", "women", "ministers", "countries", "na
 GROUP_ROLE_NOUNS = {"ally", "partner", "rival", "member", "subsidiary", "unit", "neighbour", "neighbor",
                     "supplier", "customer", "client", "shareholder", "investor", "owner", "creditor", "signatory"}
 ARRIVAL_VERBS = {"arrive", "land"}
-# parts of an organisation a person joins or leaves ("joined Acme's board")
-PART_NOUNS = {"board", "team", "squad", "cabinet", "government", "staff", "management", "committee", "council"}
+
 PLACES = {"GPE", "LOC", "FAC"}
 BASE = 0.7
 
@@ -51,6 +50,7 @@ def event_relations(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict[str, Any
     tok_ent (dict[int, int]): token -> entity map.
     RETURNS (Iterator[dict]): partial relations (see ``verbs.verb_relations``).
     """
+    yield from _place_in_place(doc, tok_ent)
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
@@ -68,6 +68,20 @@ def event_relations(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict[str, Any
             if pair:
                 yield from _reciprocal(verb, pair, tok_ent, BASE - 0.1)
                 yield from _shared_objects(verb, pair, tok_ent)
+
+
+def _place_in_place(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict]:
+    """"Austin, Texas" -> (Austin, "located in", Texas): a place named with its state or country."""
+    for tok in doc:
+        if tok.ent_type_ != "GPE" or tok.i not in tok_ent or tok.i + 2 >= len(doc) or doc[tok.i + 1].text != ",":
+            continue
+        nxt = doc[tok.i + 2]
+        after = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
+        in_list = nxt.dep_ == "conj" or after is not None and after.lower_ in {"and", "or"} or \
+            after is not None and after.text == "," and nxt.dep_ != "appos"
+        if nxt.ent_type_ == "GPE" and nxt.i in tok_ent and tok_ent[nxt.i] != tok_ent[tok.i] and not in_list \
+                and nxt.dep_ in {"appos", "npadvmod"} and nxt.head.i == tok.i:
+            yield _mk({"ent": tok_ent[tok.i]}, "located in", {"ent": tok_ent[nxt.i]}, tok, BASE, {}, False)
 
 
 def _sport_win(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:

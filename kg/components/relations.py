@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 from .args import time_of
 from .events import event_relations
 from .lexicon import LexiconMixin
-from .roles import TitleMatcher, apposition_roles, description_roles, fronted_roles, role_phrase, title_roles
+from .roles import (TitleMatcher, apposition_roles, description_roles, fronted_roles, role_phrase,
+                    state_body_roles, title_roles)
 from .util import guarded, token_entities
 from .verbs import modality, nominal_relations, verb_relations
 
@@ -104,6 +105,7 @@ class RelationExtractor(LexiconMixin):
                 out += [r for r in apposition_roles(doc, span, ci, tok_ent, self.titles) if r]
                 out += [r for r in self._copular(doc, span, ci, tok_ent) if r]
         out += [r for r in description_roles(doc, doc._.kg_coref or [], tok_ent) if r]
+        out += [r for r in state_body_roles(doc, doc._.kg_entities or []) if r]
         for r in out:
             anchor = r.pop("anchor")
             speaker = _speaker_at(doc, anchor, r["start"])

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .args import Arg, phrase_arg
 
-__all__ = ["TitleMatcher", "title_roles", "fronted_roles", "apposition_roles", "description_roles", "ROLE_CONFIDENCE"]
+__all__ = ["TitleMatcher", "title_roles", "fronted_roles", "state_body_roles", "apposition_roles", "description_roles", "ROLE_CONFIDENCE"]
 
 ROLE_CONFIDENCE = 0.85
 DESCRIPTOR_CONFIDENCE = 0.6
@@ -191,3 +191,20 @@ def description_roles(doc: Doc, links: list[list[Any]], tok_ent: dict[int, int])
         owners = [c for c in head.children if c.dep_ == "poss" and c.i in tok_ent and tok_ent[c.i] != ci]
         if owners:
             yield _role(ci, head.lower_, {"ent": tok_ent[owners[0].i]}, span)
+
+
+def state_body_roles(doc: Doc, clusters: list[dict[str, Any]]) -> Iterator[dict]:
+    """"U.S. Centers for ..." -> (CDC, "agency of", United States); "Chinese foreign ministry" -> "ministry of".
+
+    clusters (list[dict]): ``Doc._.kg_entities``; kg_entities sets "state" on state bodies named by nationality.
+    RETURNS (Iterator[dict]): role relations.
+    """
+    for ci, ent in enumerate(clusters):
+        if ent.get("state") is None or not ent["mentions"]:
+            continue
+        start, end, _kind = next((m for m in ent["mentions"] if m[2] == "name"), ent["mentions"][0])
+        span = doc.char_span(start, end, alignment_mode="expand")
+        head = span[-1].lower_ if span is not None else ""
+        if span is not None:
+            yield _role(ci, head if head in {"ministry", "department", "embassy", "army", "navy", "police"}
+                        else "agency", {"ent": ent["state"]}, span)

@@ -25,6 +25,8 @@ PLACE_TYPES = {"GPE", "LOC", "FAC"}
 DROP_PREP = {("meet", "with"), ("visit", "to"), ("depart", "from"), ("leave", "from")}
 AGENTLESS_DEPS = {"relcl", "acl", "amod"}
 EVENT_NOUNS = {"trip", "visit", "tour", "journey"}  # objects that kg's nominal rules turn into "visit"
+# parts of an organisation a person joins or leaves: "joined Acme's board" is read by events._owned_part
+PART_NOUNS = {"board", "team", "squad", "cabinet", "government", "staff", "management", "committee", "council"}
 
 
 def negated(verb: Token) -> bool:
@@ -173,6 +175,8 @@ def _clause(verb: Token, tok_ent, light, role_nouns, repaired: bool) -> Iterator
             return
         if obj.lower_ in EVENT_NOUNS:
             continue  # "wrapped up a trip to X" is read as visiting X by nominal_relations
+        if obj.lemma_.lower() in PART_NOUNS and any(c.dep_ == "poss" and c.i in tok_ent for c in obj.children):
+            continue  # "join Acme's board" is (X, "join board of", Acme), see events._owned_part
         objs = expand_objects(obj, tok_ent, role_nouns) if not repaired else \
             [a for a in [arg_of(obj, tok_ent, min_start=verb.i + 1)] if a]
         preds.append((verb.lemma_ + _particle(verb), objs, obj))

@@ -116,3 +116,26 @@ def test_untagged_us_abbreviation_is_the_country(graph):
 def test_time_from_governing_word(graph, text, predicate, time):
     rels = [r for r in graph(text, "2024-04-08").relations if r.predicate == predicate]
     assert rels and rels[0].qualifiers.get("time") == time
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Omar Haddad founded Veltran Systems in 2015 in Austin, Texas.", ("Austin", "located in", "Texas")),
+    ("Chinese foreign ministry spokesperson Lin Wei said China opposed the pact.",
+     ("Chinese foreign ministry", "ministry of", "China")),
+    ("Chinese foreign ministry spokesperson Lin Wei said China opposed the pact.",
+     ("Lin Wei", "spokesperson of", "Chinese foreign ministry")),
+    ("The U.S. Centers for Disease Control and Prevention welcomed the decision.",
+     ("U.S. Centers for Disease Control and Prevention", "agency of", "United States")),
+])
+def test_places_and_state_bodies(graph, triples, text, expected):
+    assert expected in triples(graph(text, "2024-04-08"))
+
+
+def test_place_lists_are_not_nested_places(graph, triples):
+    got = triples(graph("The trial ran in Kenya, Mali and Tanzania last year.", "2024-04-08"))
+    assert not any(p == "located in" for _s, p, _o in got)
+
+
+def test_company_named_with_a_nationality_is_no_state_body(graph, triples):
+    got = triples(graph("British Airways cut fares on Monday.", "2024-04-08"))
+    assert not any(p == "agency of" for _s, p, _o in got)

@@ -16,6 +16,9 @@ the scorer's overall line is printed last.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib.util
+import io
 import json
 import re
 import subprocess
@@ -23,7 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-__all__ = ["run_benchmark", "overall", "main"]
+__all__ = ["run_benchmark", "run_set", "overall", "main", "SETS"]
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path("/work/shared/bench")
@@ -77,6 +80,11 @@ def _predict_cli(pairs, out_path: Path) -> None:
             fh.write(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
 
 
+def run_set(name: str, **kwargs) -> str:
+    """Extract and score one named gold set ("seed" or "dev"); keyword arguments go to `run_benchmark`."""
+    return run_benchmark(SETS[name], **kwargs)
+
+
 def run_benchmark(gold_dirs: list[Path] | None = None, text_dirs: list[Path] | None = None, *,
                   cli: bool = False, verbose: bool = False, out: Path | None = None) -> str:
     """Extract, score, and return the scorer's full output.
@@ -91,10 +99,24 @@ def run_benchmark(gold_dirs: list[Path] | None = None, text_dirs: list[Path] | N
     pairs = _pairs(gold_dirs or [SEED_DIR], text_dirs or [])
     out = out or Path(tempfile.mkstemp(suffix=".jsonl", prefix="news_pred_")[1])
     (_predict_cli if cli else _predict_library)(pairs, out)
-    cmd = [sys.executable, str(SCORER), "--gold", *[str(g) for _t, g, _p in pairs], "--pred", str(out)]
-    if verbose:
-        cmd.append("--verbose")
-    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    args = ["--gold", *[str(g) for _t, g, _p in pairs], "--pred", str(out)] + (["--verbose"] if verbose else [])
+    return _score(args)
+
+
+def _score(args: list[str]) -> str:
+    """Run the shared scorer's main() in this process (no interpreter start-up) and return what it printed."""
+    spec = importlib.util.spec_from_file_location("news_score", SCORER)
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    buf = io.StringIO()
+    argv = sys.argv
+    try:
+        sys.argv = [str(SCORER), *args]
+        with contextlib.redirect_stdout(buf):
+            scorer.main()
+    finally:
+        sys.argv = argv
+    return buf.getvalue()
 
 
 def overall(output: str) -> dict[str, float]:

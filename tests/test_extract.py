@@ -90,13 +90,13 @@ def test_seed_benchmark_figures():
 def test_dev_benchmark_figures():
     """Pins the held-out dev set (benchmarks/news, five beats) at the level reached; its gold is never edited to fit.
 
-    Reached: entity F1 .988, relation P .855 R .779, core recall .833, claims P/R .913, time .600, byline 1.00.
+    Reached: entity F1 .988, relation P .857 R .794, core recall .875, claims P/R .913, time .600, byline 1.00.
     """
     bench = _bench()
     s = bench.overall(bench.run_set("dev"))
     assert s["entity_f1"] >= 0.97
-    assert s["rel_p"] >= 0.83 and s["rel_r"] >= 0.75
-    assert s["core_recall"] >= 0.8
+    assert s["rel_p"] >= 0.83 and s["rel_r"] >= 0.77
+    assert s["core_recall"] >= 0.85
     assert s["claim_p"] >= 0.9 and s["claim_r"] >= 0.9
     assert s["time_acc"] >= 0.6
     assert s["byline"] >= 0.99 and s["boilerplate_leaks"] == 0

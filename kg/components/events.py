@@ -40,6 +40,9 @@ GROUP_ROLE_NOUNS = {"ally", "partner", "rival", "member", "subsidiary", "unit", 
 ARRIVAL_VERBS = {"arrive", "land"}
 
 PLACES = {"GPE", "LOC", "FAC"}
+# anonymous people who act for a named body ("researchers at Oxford")
+STAFF_NOUNS = {"researchers", "scientists", "engineers", "experts", "doctors", "officials", "analysts", "staff",
+               "employees", "teams", "team", "developers", "economists"}
 BASE = 0.7
 
 
@@ -60,6 +63,7 @@ def event_relations(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict[str, Any
         yield from _group_role(verb, tok_ent)
         yield from _arrival(verb, tok_ent)
         yield from _owned_part(verb, tok_ent)
+        yield from _reduced_passive(verb, tok_ent)
         pair = _coordinated_subjects(verb, tok_ent)
         if pair:
             yield from _reciprocal(verb, pair, tok_ent, BASE)
@@ -135,6 +139,28 @@ def _arrival(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
                 if "ent" in s:
                     yield _mk(s, f"{verb.lemma_} {prep.lower_}", {"ent": tok_ent[obj.i]}, verb, BASE, {},
                               negated(verb))
+
+
+def _reduced_passive(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
+    """"a vaccine developed by researchers at Oxford" -> (Oxford, "develop", vaccine): participle + agent."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN":
+        return
+    for agent in (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"):
+        who = _agent_arg(agent, tok_ent)
+        what = arg_of(verb.head, tok_ent)
+        if who is not None and "ent" in who and what is not None and what != who:
+            yield _mk(who, verb.lemma_ + _particle(verb), what, verb, BASE, {}, negated(verb))
+
+
+def _agent_arg(agent: Token, tok_ent: dict[int, int]) -> Arg | None:
+    """The agent, or the institution of "researchers at X" (the people are anonymous, the body is named)."""
+    if agent.i in tok_ent:
+        return {"ent": tok_ent[agent.i]}
+    if agent.lower_ in STAFF_NOUNS:
+        for prep in (c for c in agent.children if c.dep_ == "prep" and c.lower_ in {"at", "from", "of"}):
+            for g in (g for g in prep.children if g.dep_ == "pobj" and g.i in tok_ent):
+                return {"ent": tok_ent[g.i]}
+    return None
 
 
 def _owned_part(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:

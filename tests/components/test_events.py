@@ -139,3 +139,12 @@ def test_place_lists_are_not_nested_places(graph, triples):
 def test_company_named_with_a_nationality_is_no_state_body(graph, triples):
     got = triples(graph("British Airways cut fares on Monday.", "2024-04-08"))
     assert not any(p == "agency of" for _s, p, _o in got)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The ceasefire brokered by Qatar took effect on Sunday.", ("Qatar", "broker", "ceasefire")),
+    ("A new drug developed by researchers at the University of Leeds was approved.",
+     ("University of Leeds", "develop", "new drug")),
+])
+def test_reduced_passive_agent(graph, triples, text, expected):
+    assert expected in triples(graph(text, "2024-04-08"))

@@ -22,6 +22,7 @@ import io
 import json
 import re
 import subprocess
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -29,7 +30,8 @@ from pathlib import Path
 __all__ = ["run_benchmark", "run_set", "overall", "main", "SETS"]
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH = Path("/work/shared/bench")
+# The shared benchmark folder sits beside the checkout (../shared/bench); KG_BENCH overrides.
+BENCH = Path(os.environ.get("KG_BENCH") or ROOT.parent / "shared" / "bench")
 SCORER = BENCH / "news_score.py"
 SEED_DIR = BENCH / "news"
 DEV_DIR = ROOT / "benchmarks" / "news"

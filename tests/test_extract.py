@@ -73,7 +73,7 @@ def _bench():
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not Path("/work/shared/bench/news_score.py").exists(), reason="shared scorer not available")
+@pytest.mark.skipif(not (ROOT.parent / "shared/bench/news_score.py").exists(), reason="shared scorer not available")
 def test_seed_benchmark_figures():
     """Pins the seed article's scores at the level reached (regressions fail here)."""
     bench = _bench()
@@ -86,7 +86,7 @@ def test_seed_benchmark_figures():
     assert s["byline"] >= 0.99 and s["boilerplate_leaks"] == 0
 
 
-@pytest.mark.skipif(not Path("/work/shared/bench/news_score.py").exists(), reason="shared scorer not available")
+@pytest.mark.skipif(not (ROOT.parent / "shared/bench/news_score.py").exists(), reason="shared scorer not available")
 def test_dev_benchmark_figures():
     """Pins the held-out dev set (benchmarks/news, five beats) at the level reached; its gold is never edited to fit.
 

@@ -21,8 +21,8 @@ import importlib.util
 import io
 import json
 import re
-import subprocess
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path

@@ -28,12 +28,13 @@ _FACT_TAIL = """
   OPTIONAL { ?st kg:attributedTo ?speaker OPTIONAL { ?speaker rdfs:label ?slabel } }
   OPTIONAL { ?st prov:wasDerivedFrom ?article
              OPTIONAL { ?article schema:headline ?headline }
+             OPTIONAL { ?article kg:source ?source }
              OPTIONAL { ?article schema:datePublished ?date } }
 } GROUP BY ?e ?st ?pred ?other ORDER BY ?pred LIMIT 1000"""
 _FACT_HEAD = """SELECT ?e ?st ?pred ?other (SAMPLE(?plabel) AS ?predLabel) (SAMPLE(?olabel) AS ?otherLabel)
   (SAMPLE(?evidence) AS ?evidenceText) (SAMPLE(?time) AS ?when) (SAMPLE(?negated) AS ?isNegated)
   (SAMPLE(?speaker) AS ?attributedTo) (SAMPLE(?slabel) AS ?speakerLabel) (SAMPLE(?article) AS ?art)
-  (SAMPLE(?headline) AS ?title) (SAMPLE(?date) AS ?published)"""
+  (SAMPLE(?headline) AS ?title) (SAMPLE(?source) AS ?articleSource) (SAMPLE(?date) AS ?published)"""
 FACTS_OUT = PROLOGUE + _FACT_HEAD + """ WHERE {
   ?st a kg:Statement ; rdf:subject ?e ; rdf:predicate ?pred ; rdf:object ?other .""" + _FACT_TAIL
 FACTS_IN = PROLOGUE + _FACT_HEAD + """ WHERE {
@@ -45,11 +46,12 @@ _CLAIM_BODY = """
   OPTIONAL { ?c kg:speaker ?speaker OPTIONAL { ?speaker rdfs:label ?slabel } }
   OPTIONAL { ?c prov:wasDerivedFrom ?article
              OPTIONAL { ?article schema:headline ?headline }
+             OPTIONAL { ?article kg:source ?source }
              OPTIONAL { ?article schema:datePublished ?date } }
 } GROUP BY ?c ?content"""
 _CLAIM_HEAD = """(SAMPLE(?cue) AS ?cueWord) (SAMPLE(?evidence) AS ?evidenceText)
   (SAMPLE(?speaker) AS ?speakerIri) (SAMPLE(?slabel) AS ?speakerLabel) (SAMPLE(?article) AS ?art)
-  (SAMPLE(?headline) AS ?title) (SAMPLE(?date) AS ?published)"""
+  (SAMPLE(?headline) AS ?title) (SAMPLE(?source) AS ?articleSource) (SAMPLE(?date) AS ?published)"""
 CLAIMS_BY = PROLOGUE + "SELECT ?e ?c ?content " + _CLAIM_HEAD + """ WHERE {
   ?c a kg:Claim ; kg:speaker ?e ; kg:content ?content .""" + _CLAIM_BODY.replace("GROUP BY ?c", "GROUP BY ?e ?c") \
     + " LIMIT 200"

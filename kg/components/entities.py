@@ -30,7 +30,8 @@ ORG_SUFFIXES = {"FC", "United", "Inc", "Corp", "Ltd", "LLC", "Group", "Club", "A
                 "Bank", "Holdings", "Partners", "Capital", "Motors", "Airlines", "University", "Institute", "Labs",
                 "Systems", "Technologies", "Pharmaceuticals", "Therapeutics", "Industries", "Airways", "Networks",
                 "Entertainment", "Studios", "Brands", "Ventures", "Investments", "Securities", "Robotics",
-                "Solutions", "Logistics", "Semiconductor", "Electronics", "Foundation", "Association"}
+                "Solutions", "Logistics", "Semiconductor", "Electronics", "Foundation", "Association", "Oil",
+                "Energy", "Petroleum", "Gas", "Mining", "Power", "Telecom", "Pharma", "Insurance", "Media"}
 # titles that are part of how a person is named ("King Charles", "Pope Francis"): never cut off a name
 HONORIFICS = {"king", "queen", "prince", "princess", "pope", "emperor", "general", "sheikh", "crown prince", "justice",
               "president", "senator", "governor", "judge", "mayor"}
@@ -62,6 +63,7 @@ class EntityFixer(LexiconMixin):
     def _compile(self) -> None:
         t = self.tables
         self.demonyms = {r["adjective"]: r["country"] for r in t["demonyms"]}
+        self.countries = set(self.demonyms.values())
         self.parties = {r["adjective"]: r["party"] for r in t["parties"]}
         self.event_nouns = {r["noun"] for r in t["event_nouns"]}
         self.generic = {r["text"] for r in t["generic_acronyms"]}
@@ -157,6 +159,10 @@ class EntityFixer(LexiconMixin):
         text = doc[start:end].text
         if label == "PERSON" and doc[end - 1].text.rstrip(".") in ORG_SUFFIXES:
             return "ORG"
+        if label in {"ORG", "PERSON", "NORP", "LOC"} and text in self.countries:
+            return "GPE"  # "Azerbaijan's ecology minister": a country read as an organisation
+        if label in {"ORG", "GPE", "LOC", "NORP"} and self._personal_name(doc, start, end):
+            return "PERSON"  # "Marina Costa" tagged ORG or LOC: a known first name and a capitalised surname
         article = start > 0 and doc[start - 1].lower_ in {"a", "an"}
         if label == "ORG" and article and doc[end - 1].lower_ in self.event_nouns:
             return "EVENT"  # "a <Brand> Space": an event, not the company
@@ -167,6 +173,13 @@ class EntityFixer(LexiconMixin):
         if label in {"GPE", "PERSON"} and end - start == 1 and CAMEL.match(text) and text not in self.demonyms:
             return "ORG"  # camel-case brand names ("OpenAI") are not places
         return label
+
+    def _personal_name(self, doc: Doc, start: int, end: int) -> bool:
+        """True for 2-3 capitalised words opening with a known first name and ending in no company word."""
+        words = [t.text for t in doc[start:end]]
+        return 2 <= len(words) <= 3 and words[0] in self.genders and words[-1].rstrip(".") not in ORG_SUFFIXES \
+            and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words) \
+            and not any(w in self.demonyms or w in self.countries for w in words)
 
     def _inside_title(self, doc: Doc, start: int, end: int) -> bool:
         """True when tokens [start, end) end a multi-word title that begins before them."""
@@ -202,7 +215,8 @@ class EntityFixer(LexiconMixin):
         for span in spans:
             if span.label_ not in NAMED_LABELS:
                 continue
-            if span.label_ == "NORP":
+            if span.label_ == "NORP" and (span.text in self.demonyms or span.text in self.parties or
+                                          self._find(span, clusters, index) is None):
                 self._add_norp(doc, span, clusters, index)
                 continue
             ci = self._find(span, clusters, index)
@@ -228,10 +242,15 @@ class EntityFixer(LexiconMixin):
         key = span.text.lower()
         if key in index:
             return index[key]
-        if len(span) == 1 and span.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
+        if len(span) == 1 and span.label_ in {"PERSON", "ORG", "GPE", "NORP", "LOC"}:
             for ci, c in enumerate(clusters):  # surname = full name ("Smith" = "Jane Smith"), whatever its label
                 if c["type"] == "PERSON" and (_surname(c["name"]) or "").lower() == key:
                     return _alias(c, index, span.text, ci)
+        if len(span) == 1 and span.label_ == "PERSON" and span.text in self.genders:
+            firsts = [ci for ci, c in enumerate(clusters) if c["type"] == "PERSON" and " " in c["name"]
+                      and c["name"].split()[0].lower() == key]
+            if len(firsts) == 1:  # a first name alone ("Wei" = "Wei Lin") when one person in the story has it
+                return _alias(clusters[firsts[0]], index, span.text, firsts[0])
         if len(span) == 1 and span.label_ in {"ORG", "PERSON", "NORP", "GPE"}:
             for ci, c in enumerate(clusters):  # short company name ("Acme" = "Acme Corp"), whatever its label
                 if c["type"] == "ORG" and c["name"].split()[0].lower() == key and " " in c["name"]:

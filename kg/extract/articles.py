@@ -4,6 +4,7 @@ from __future__ import annotations
 import itertools
 import re
 import warnings
+from dataclasses import replace
 from typing import Any, Iterable, Iterator
 
 from ..model import Article, ArticleGraph, Claim, Entity, Evidence, Mention, Relation
@@ -96,7 +97,8 @@ def graph_from_doc(doc, art: Article) -> ArticleGraph:
     relations = [r for r in (_relation(doc, table, r) for r in doc._.kg_relations or []) if r]
     claims = [c for c in (_claim(doc, table, c) for c in doc._.kg_claims or []) if c]
     table.add_metadata(art.metadata)
-    return ArticleGraph(article=art, entities=table.entities(), relations=relations, claims=claims)
+    return _without_unused_adjectives(ArticleGraph(article=art, entities=table.entities(), relations=relations,
+                                                   claims=claims), table.adj_only)
 
 
 class _EntityTable:
@@ -111,6 +113,9 @@ class _EntityTable:
         for ci, ent in enumerate(doc._.kg_entities or []):
             mentions = sorted({(s, e) for s, e, kind in ent["mentions"] if kind != "adj"})
             self.named[ci] = self._add(ent["name"], ent["type"], list(ent["aliases"]), mentions)
+        used = {i for i, it in enumerate(self.items) if it["mentions"]}
+        self.adj_only = {self.named[ci] for ci, ent in enumerate(doc._.kg_entities or [])
+                         if ent["mentions"] and self.named[ci] not in used}
 
     def _add(self, name: str, type_: str, aliases: list[str], mentions: list[tuple[int, int]]) -> int:
         key = (type_ if type_ != "CONCEPT" else "CONCEPT", _norm(name))
@@ -157,6 +162,29 @@ class _EntityTable:
         return [Entity(self.id(i), it["name"], it["type"], it["aliases"],
                        [Mention(text[s:e], s, e) for s, e in sorted(it["mentions"])])
                 for i, it in enumerate(self.items)]
+
+
+def _without_unused_adjectives(graph: ArticleGraph, adj_only: set[int]) -> ArticleGraph:
+    """Drop countries known only from an adjective ("British", "Nigerian") that no relation or claim uses.
+
+    Ids are renumbered (e1, e2, ...) so they stay contiguous.
+    """
+    used = {r.subject for r in graph.relations} | {r.object for r in graph.relations} | \
+        {c.speaker for c in graph.claims} | {r.attributed_to for r in graph.relations} | \
+        {r.qualifiers.get("place") for r in graph.relations}
+    drop = {f"e{i + 1}" for i in adj_only} - used
+    if not drop:
+        return graph
+    keep = [e for e in graph.entities if e.id not in drop]
+    new = {e.id: f"e{k + 1}" for k, e in enumerate(keep)}
+    ren = new.get
+    entities = [replace(e, id=new[e.id]) for e in keep]
+    relations = [replace(r, subject=ren(r.subject), object=ren(r.object) if r.object else None,
+                         attributed_to=ren(r.attributed_to) if r.attributed_to else None,
+                         qualifiers={k: (ren(v) if k == "place" and v else v) for k, v in r.qualifiers.items()})
+                 for r in graph.relations]
+    claims = [replace(c, speaker=ren(c.speaker)) for c in graph.claims]
+    return replace(graph, entities=entities, relations=relations, claims=claims)
 
 
 def _evidence(doc, start: int, end: int) -> Evidence:

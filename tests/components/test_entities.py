@@ -54,3 +54,34 @@ def test_trailing_conjunction_trimmed(parse):
 def test_generic_acronym_not_a_place(parse):
     ents = _ents(parse("The bank supports AI innovation across Europe."))
     assert "AI" not in ents
+
+
+@pytest.mark.parametrize("text,name,label", [
+    # a known first name and a capitalised surname are a person, whatever the model's label
+    ("Chile's mining minister, Valentina Ortuzar, said output would rise.", "Valentina Ortuzar", "PERSON"),
+    # a country the model reads as an organisation
+    ("Azerbaijan's energy minister said the pipeline was ready.", "Azerbaijan", "GPE"),
+    # a company word at the end of a name the model reads as a person
+    ("Investors sold Brightwater Oil after the report.", "Brightwater Oil", "ORG"),
+])
+def test_more_label_repairs(parse, text, name, label):
+    ents = _ents(parse(text))
+    assert name in ents, list(ents)
+    assert ents[name]["type"] == label
+
+
+def test_surname_with_any_label_joins_the_person(parse):
+    ents = _ents(parse("Valentina Ortuzar spoke first. Ortuzar said the deal was fair."))
+    assert "Ortuzar" in ents["Valentina Ortuzar"]["aliases"] and "Ortuzar" not in ents
+
+
+def test_first_name_alone_joins_the_only_person_with_it(parse):
+    ents = _ents(parse("Wei Lin founded the startup in 2019. Wei said the company would hire 50 people."))
+    assert "Wei" not in ents
+    assert "Wei" in ents["Wei Lin"]["aliases"]
+
+
+def test_adjective_only_country_left_out_of_the_graph(graph):
+    g = graph("The British drugmaker Halvex Labs said on Monday that sales rose.")
+    assert "United Kingdom" not in {e.name for e in g.entities} and "Britain" not in {e.name for e in g.entities}
+    assert [e.id for e in g.entities] == [f"e{i}" for i in range(1, len(g.entities) + 1)]

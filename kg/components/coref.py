@@ -30,6 +30,23 @@ PLACE_TYPES = {"GPE", "LOC", "FAC"}
 AGENCY_NOUNS = {"regulator", "agency", "ministry", "watchdog", "authority", "department", "bank", "office",
                 "commission", "council", "administration", "bureau", "court", "parliament", "body"}
 PLEONASTIC_HEADS = {"be", "seem", "appear", "take", "remain", "rain", "snow"}
+# kinds of organisation: a description of one kind never refers to a name of another kind
+# ("the company" is not the union, "the regulator" is not the bank); names say their kind by these words
+ORG_KINDS = {
+    "business": {"company", "firm", "carmaker", "automaker", "insurer", "retailer", "startup", "airline", "maker",
+                 "producer", "lender", "bank", "miner", "supplier", "chipmaker", "drugmaker", "operator", "inc",
+                 "corp", "ltd", "llc", "plc", "co", "holdings", "industries", "petroleum", "oil", "energy",
+                 "banque", "capital", "partners", "labs", "systems", "technologies", "motors", "airlines",
+                 "pharmaceuticals", "brands", "securities", "investments", "ventures"},
+    "state": {"regulator", "agency", "ministry", "department", "watchdog", "authority", "commission", "court",
+              "administration", "bureau", "council", "police", "tribunal", "prosecutor", "office"},
+    "union": {"union", "steelworkers", "teamsters", "workers"},
+    "sport": {"club", "team", "federation", "league", "fc"},
+    "party": {"party"},
+    "public": {"organization", "organisation", "university", "foundation", "school", "hospital"},
+}
+# a description noun that names the same kind as the entity's own head word is preferred ("the bank" -> "X Bank")
+TOPIC_MIN_MENTIONS = 3
 
 
 @Language.factory("kg_coref", requires=["doc._.kg_entities", "token.dep"], assigns=["doc._.kg_coref"],
@@ -81,6 +98,7 @@ class CorefResolver(LexiconMixin):
             if link is not None:
                 found.append(link)
                 tok_ent[tok.i] = link[2]
+                bisect.insort(mentions, (tok.i, link[2], _tier(tok)))  # a resolved mention is an antecedent too
         found += self._first_person(doc, tok_ent)
         return found
 
@@ -104,10 +122,7 @@ class CorefResolver(LexiconMixin):
             tok = doc[i]
             if tok.head.i in tok_ent and tok_ent[tok.head.i] == ci and tok.head.i != i:
                 continue  # not the head of its mention
-            tier = 2
-            if tok.dep_ in {"nsubj", "nsubjpass"}:
-                tier = 0 if tok.head.dep_ == "ROOT" else 1
-            out.append((i, ci, tier))
+            out.append((i, ci, _tier(tok)))
         return sorted(out)
 
     def _resolve(self, tok: Token, ents: list, mentions: list) -> list[Any] | None:
@@ -123,15 +138,19 @@ class CorefResolver(LexiconMixin):
             ok = lambda e: e["type"] in PLACE_TYPES  # noqa: E731
             kind = "pron"
         elif tok.pos_ == "NOUN" and tok.lower_ in self.descriptions and _definite(tok):
-            types = self.descriptions[tok.lower_]
-            ok = lambda e: e["type"] in types  # noqa: E731
+            types, kind_of = self.descriptions[tok.lower_], _org_kind(tok.lower_)
+            ok = lambda e: e["type"] in types and _org_kind_fits(kind_of, e)  # noqa: E731
             kind = "desc"
+            named = _apposed_entity(tok, mentions)
+            if named is not None and ok(ents[named]):
+                return [next(tok.lefts).idx, tok.idx + len(tok), named, kind]
         else:
             return None
-        ci = self._antecedent(tok, ents, mentions, ok)
+        ci = self._topic(tok, ents, mentions, ok) if kind == "desc" else None
+        ci = self._antecedent(tok, ents, mentions, ok) if ci is None else ci
         if ci is None:
             return None
-        span = tok.doc[tok.i - 1: tok.i + 1] if kind == "desc" else tok.doc[tok.i: tok.i + 1]
+        span = tok.doc[next(tok.lefts).i: tok.i + 1] if kind == "desc" else tok.doc[tok.i: tok.i + 1]
         return [span.start_char, span.end_char, ci, kind]
 
     def _antecedent(self, tok: Token, ents: list, mentions: list, ok) -> int | None:
@@ -145,10 +164,32 @@ class CorefResolver(LexiconMixin):
                 break
             if not ok(ents[ci]):
                 continue
-            key = (dist, tier if i < first or dist > 0 else 0, tok.i - i)
+            key = (dist, tier if i < first or dist > 0 else _same_sentence_rank(tok.doc[i], tier), tok.i - i)
             if best is None or key < best[0]:
                 best = (key, ci)
         return best[1] if best else None
+
+    def _topic(self, tok: Token, ents: list, mentions: list, ok) -> int | None:
+        """The one entity named as that kind so far, or the story's main entity of a fitting kind when it
+        clearly dominates the mentions so far.
+
+        "..., the company said" in a story about one company means that company, even when another
+        company was named last.
+        """
+        counts: dict[int, int] = {}
+        for i, ci, _tier in mentions:
+            if i < tok.i and ok(ents[ci]):
+                counts[ci] = counts.get(ci, 0) + 1
+        kind = _org_kind(tok.lower_)
+        same_kind = [ci for ci in counts if kind is not None and _entity_kind(ents[ci]) == kind]
+        if len(same_kind) == 1:
+            return same_kind[0]  # "the union": the one union named so far, however far back
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < TOPIC_MIN_MENTIONS:
+            return None
+        if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+            return None
+        return ranked[0][0]
 
     def _agency_descriptions(self, doc: Doc, ents: list) -> list[list[Any]]:
         """"<Country>'s <modifier> <agency noun>" = the named organisation of that country with that modifier."""
@@ -182,6 +223,25 @@ class CorefResolver(LexiconMixin):
         return out
 
 
+def _tier(tok: Token) -> int:
+    """Salience of a mention head: 0 main-clause subject, 1 other subject, 2 other, 3 a modifier ("Shanghai-based")."""
+    if tok.dep_ in {"nsubj", "nsubjpass"}:
+        return 0 if tok.head.dep_ == "ROOT" else 1
+    if tok.dep_ in {"compound", "npadvmod", "amod", "nmod"} and tok.head.ent_type_ != tok.ent_type_:
+        return 3
+    return 2
+
+
+def _same_sentence_rank(head: Token, tier: int) -> int:
+    """In the pronoun's own sentence: subjects and objects first, then prepositional objects, then modifiers.
+
+    "X said that after talks with Y it would ...": "it" is X, not the nearer Y.
+    """
+    if tier == 3:
+        return 2
+    return 1 if head.dep_ == "pobj" and head.head.head.dep_ != "agent" and tier == 2 else 0
+
+
 def _sent_distance(tok: Token, i: int) -> int:
     """Number of sentence boundaries between token i and `tok` (cheap: uses sentence starts)."""
     doc = tok.doc
@@ -195,11 +255,42 @@ def _sent_distance(tok: Token, i: int) -> int:
 
 
 def _definite(tok: Token) -> bool:
-    """"the company" (not "a company", not "Acme company")."""
+    """"the company", "the British energy company" (not "a company", not "Acme company", not "the first company")."""
     left = [c for c in tok.lefts]
-    return bool(left) and left[0].lower_ == "the" and not any(c.dep_ == "compound" and c.pos_ == "PROPN"
-                                                              for c in left) and not any(
-        c.dep_ in {"amod", "compound"} for c in left)
+    if not left or left[0].lower_ != "the":
+        return False
+    return not any(c.pos_ == "PROPN" and c.ent_type_ != "NORP" or c.pos_ == "NUM" or c.tag_ == "JJS" or
+                   c.lower_ in {"first", "second", "last", "other", "new", "former", "same", "next", "previous"}
+                   for c in left[1:])
+
+
+def _org_kind(word: str) -> str | None:
+    return next((k for k, words in ORG_KINDS.items() if word in words), None)
+
+
+def _entity_kind(ent: dict) -> str | None:
+    """Kind of organisation a name announces ("Banque X" business, "X Authority" state), or None."""
+    if ent["type"] != "ORG":
+        return None
+    for word in reversed(ent["name"].lower().replace(".", "").split()):
+        kind = _org_kind(word)
+        if kind is not None:
+            return kind
+    return None
+
+
+def _org_kind_fits(kind: str | None, ent: dict) -> bool:
+    other = _entity_kind(ent)
+    return kind is None or other is None or kind == other
+
+
+def _apposed_entity(tok: Token, mentions: list) -> int | None:
+    """"the regulator, the Prudential Supervision Authority": the entity named in apposition."""
+    heads = {i: ci for i, ci, _tier in mentions}
+    for c in tok.children:
+        if c.dep_ == "appos" and c.i in heads:
+            return heads[c.i]
+    return None
 
 
 def _pleonastic(tok: Token) -> bool:

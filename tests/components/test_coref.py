@@ -33,3 +33,41 @@ def test_pleonastic_it_unresolved(parse):
 def test_gender_blocks_wrong_antecedent(parse):
     doc = parse("Maria Lopez praised Tom Barker. He thanked the voters.")
     assert "He" not in _refs(doc, "Maria Lopez")
+
+
+@pytest.mark.parametrize("text,name,mention", [
+    # a description with plain modifiers is still definite
+    ("Halvex Labs reported a loss. The British drugmaker said demand was weak.", "Halvex Labs", "The British drugmaker"),
+    # a named apposition settles a description at once
+    ("A customer alerted the regulator, the Financial Conduct Authority, in May.", "Financial Conduct Authority",
+     "the regulator"),
+    # a resolved description is itself an antecedent three sentences on
+    ("The Transport Workers Union called a strike. Talks failed. Buses stopped. The union said it would not yield. "
+     "Ana Ruiz, the union's spokeswoman, spoke to reporters.", "Transport Workers Union", "the union"),
+])
+def test_descriptions(parse, text, name, mention):
+    assert mention in _refs(parse(text), name)
+
+
+def test_description_of_another_kind_is_not_linked(parse):
+    doc = parse("The Transport Workers Union called a strike at Harbor Logistics. The strike, the first at the company "
+                "in a decade, stopped deliveries.")
+    assert "the company" not in _refs(doc, "Transport Workers Union")
+    assert "the company" in _refs(doc, "Harbor Logistics")
+
+
+def test_the_company_is_the_story_company(parse):
+    doc = parse("Brightwater Oil posted a loss. Brightwater Oil shares fell. Brightwater Oil cut jobs. "
+                "It agreed to sell a field to Okoro Energy for $2 million, the company said.")
+    assert "the company" in _refs(doc, "Brightwater Oil")
+
+
+@pytest.mark.parametrize("text,name,wrong", [
+    ("Halvex Labs, a Shanghai-based startup, said it had raised $50 million.", "Halvex Labs", "Shanghai"),
+    ("Nortex Inc said on Monday that after talks with Veltran Systems it would cut 200 jobs.", "Nortex Inc",
+     "Veltran Systems"),
+])
+def test_it_prefers_the_subject_over_modifiers_and_prepositional_objects(parse, text, name, wrong):
+    doc = parse(text)
+    assert "it" in _refs(doc, name)
+    assert all(e["name"] != wrong or "it" not in _refs(doc, wrong) for e in doc._.kg_entities)

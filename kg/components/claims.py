@@ -18,6 +18,12 @@ from .util import guarded, token_entities
 
 __all__ = ["ClaimExtractor", "make_claim_extractor"]
 
+# nouns through which an organisation speaks: "a statement from X", "X's spokesperson", "according to X data"
+SOURCE_NOUNS = {"statement", "spokesperson", "spokesman", "spokeswoman", "data", "figure", "report", "filing",
+                "release", "analyst", "representative", "website", "notice", "document", "letter", "survey",
+                "estimate", "forecast", "poll"}
+SOURCE_PREPS = {"from", "for", "of", "at", "by"}
+
 
 @Language.factory("kg_claims", requires=["doc._.kg_entities", "doc._.kg_coref"], assigns=["doc._.kg_claims"],
                   default_config={"min_confidence": 0.3})
@@ -101,8 +107,31 @@ class ClaimExtractor(LexiconMixin):
         if arg is not None and "ent" in arg:
             pron = tok.tag_ in {"PRP", "PRP$"} or doc[rep.verb].lower_ == "according"
             return arg, 0.8 if pron else 0.9
+        owner = _source_owner(tok, tok_ent)
+        if owner is not None:
+            return {"ent": owner}, 0.8
         span = doc[tok.left_edge.i: tok.right_edge.i + 1]
         return phrase_arg(span, "CONCEPT"), 0.6
+
+
+def _source_owner(tok, tok_ent: dict[int, int]) -> int | None:
+    """The organisation behind a source noun: "a statement from X", "a spokesperson for X", "X data", "X's spokesman".
+
+    tok (Token): head of the speaker phrase.
+    RETURNS (int | None): the entity index, or None when the phrase names no organisation or country.
+    """
+    if tok.lemma_.lower() not in SOURCE_NOUNS and tok.lower_ not in SOURCE_NOUNS:
+        return None
+    doc = tok.doc
+    ents = doc._.kg_entities or []
+    cands = [c for c in tok.children if c.dep_ in {"compound", "poss", "nmod", "amod"}]
+    cands += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in SOURCE_PREPS for g in c.children
+              if g.dep_ == "pobj"]
+    for c in cands:
+        ci = next((tok_ent[t.i] for t in c.subtree if t.i in tok_ent), None)
+        if ci is not None and ents[ci]["type"] in {"ORG", "GPE", "NORP"}:
+            return ci
+    return None
 
 
 def _by_sentence(doc: Doc, content: tuple[int, int]) -> list:

@@ -44,3 +44,19 @@ def test_saying_participle_speaks_for_subject(parse):
 
 def test_no_speaker_no_claim(parse):
     assert _claims(parse("It's worth noting that prices rose.")) == []
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("A statement from Halvex Labs said the plant would close in June.", "Halvex Labs"),
+    ("A spokesperson for the Alpine Federation said the ban would stand.", "Alpine Federation"),
+    ("Halvex Labs' spokesman said the plant would close in June.", "Halvex Labs"),
+    ("Exports fell 4% in May, according to Statistics Norway data.", "Statistics Norway"),
+    ("Analysts at Brightwater Securities said the shares were cheap.", "Brightwater Securities"),
+])
+def test_organisation_speaks_through_a_source_noun(parse, text, speaker):
+    assert any(s == speaker for s, _c, _t in _claims(parse(text))), _claims(parse(text))
+
+
+def test_unnamed_source_stays_unnamed(parse):
+    claims = _claims(parse("The deal was signed on Monday, a person familiar with the matter said."))
+    assert claims and claims[0][0] == "a person familiar with the matter"

@@ -39,6 +39,13 @@ _CREDIT_PART = re.compile(r"^\s*(?P<role>" + _ROLE_RE + r")\s+by\s+(?P<names>.+?
 _CREDIT_LINE = re.compile(r"^\(?\s*" + _ROLE_RE + r"\s+by\s+[^()]+\)?\s*\.?$", re.I)
 _CREDIT_TAIL = re.compile(r"\s*\(\s*" + _ROLE_RE + r"\s+by\s+[^()]+\)\s*$", re.I)
 _BYLINE = re.compile(r"^By\s+(?P<names>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)+(?:\s*(?:,|and)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)+)*)$")
+# A staff title after the names ("By JANE ROE, AP Sports Writer", "By Jane Roe Associated Press"), or on the
+# line below the byline: not part of anyone's name.
+_STAFF_TITLE = re.compile(
+    r"(?:^|,?\s+)(?:(?:The\s+)?Associated\s+Press|AP|Reuters|AFP|Bloomberg)?\s*"
+    r"(?:(?:Chief|Senior|Staff|Sports|Business|Political|Medical|Science|Technology|Entertainment|Economics|"
+    r"Diplomatic|Legal|White\s+House|National|Foreign)\s+)*(?:Writer|Correspondent|Reporter|Editor)s?$"
+    r"|(?:^|,?\s+)(?:The\s+)?Associated\s+Press$")
 # Newsrooms name themselves when they fail to reach someone: "Reuters was not immediately able to reach ...".
 _SELF_REF = re.compile(
     r"\b(?P<pub>[A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,2})\s+(?:was|were|is|has)\s+(?:not|unable)\s+"
@@ -314,6 +321,7 @@ def _take_credits(lines: list[str], meta: dict[str, Any]) -> list[str]:
     """Move credit lines and bylines to ``meta``; drop short promo text after the last credit line."""
     kept: list[str] = []
     last_credit = None
+    after_byline = False
     for line in lines:
         tail = _CREDIT_TAIL.search(line)
         if _CREDIT_LINE.match(line) and _parse_credits(line, meta):
@@ -329,11 +337,15 @@ def _take_credits(lines: list[str], meta: dict[str, Any]) -> list[str]:
             meta.setdefault("publisher", contrib.group("pub"))
             last_credit = len(kept)
             continue
-        by = _BYLINE.match(line)
+        by = _BYLINE.match(_STAFF_TITLE.sub("", line))
         if by:
             for name in re.split(r"\s*,\s*|\s+and\s+", by.group("names")):
-                _merge(meta, "authors", [name])
+                _merge(meta, "authors", [_name_case(name)])
+            after_byline = True
             continue
+        if after_byline and _STAFF_TITLE.fullmatch(line.strip()):
+            continue  # "AP Sports Writer" on the line under the byline
+        after_byline = False
         kept.append(line)
     if last_credit is not None:
         tail_lines = kept[last_credit:]
@@ -341,6 +353,17 @@ def _take_credits(lines: list[str], meta: dict[str, Any]) -> list[str]:
         if words <= _TAIL_MAX or sum(bool(_PROMO.search(ln)) for ln in tail_lines) * 2 >= len(tail_lines):
             kept = kept[:last_credit]
     return kept
+
+
+def _name_case(name: str) -> str:
+    """Wire bylines shout names ("DANA WHITFIELD"); store them as written elsewhere.
+
+    >>> _name_case("JEAN-PAUL O'NEIL"), _name_case("Jane McRoe")
+    ("Jean-Paul O'Neil", 'Jane McRoe')
+    """
+    if not name.isupper():
+        return name
+    return re.sub(r"[A-Za-z]+", lambda m: m.group(0).capitalize(), name)
 
 
 def _parse_credits(line: str, meta: dict[str, Any]) -> bool:

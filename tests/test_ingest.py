@@ -209,3 +209,14 @@ def test_agency_contributor_line():
 
 def test_one_line_note_without_full_stop_is_kept():
     assert read_articles(["-"], stdin=io.StringIO("Elon Musk met Ding Xuexiang"))[0].text == "Elon Musk met Ding Xuexiang"
+
+
+@pytest.mark.parametrize("raw, authors", [
+    ("By DANA ROE\nAP Sports Writer\nMILWAUKEE (AP) — The team agreed on Monday to a deal.", ["Dana Roe"]),
+    ("By JANE ROE, AP Business Writer\nThe council voted on Tuesday.", ["Jane Roe"]),
+    ("By Jane Roe and John Doe Associated Press\nThe council voted on Tuesday.", ["Jane Roe", "John Doe"]),
+])
+def test_wire_bylines_drop_staff_titles_and_shouting(raw, authors):
+    text, meta = clean_text(raw)
+    assert meta["authors"] == authors
+    assert "Writer" not in text and "Associated Press" not in text

@@ -41,6 +41,7 @@ demo: $(STAMP)
 	$(BIN)/kg query -f examples/queries/who-met-whom.rq --graph $(OUT)/graph.trig
 
 test: install-test
+	$(BIN)/python -m pytest -q --doctest-modules kg
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -47,6 +47,15 @@ ORG_KINDS = {
 }
 # a description noun that names the same kind as the entity's own head word is preferred ("the bank" -> "X Bank")
 TOPIC_MIN_MENTIONS = 3
+# heads of an indefinite description of a person that a story names in its next sentence
+# ("A former hedge fund manager was sentenced ... The judge sentenced Daniel Rourke, ...")
+PERSON_NOUNS = {"man", "woman", "employee", "manager", "executive", "official", "worker", "banker", "trader",
+                "lawyer", "doctor", "nurse", "teacher", "businessman", "businesswoman", "investor", "founder",
+                "suspect", "officer", "soldier", "student", "activist", "engineer", "director", "driver", "resident",
+                "teenager", "boy", "girl", "player", "politician", "lawmaker", "diplomat", "journalist", "priest",
+                "entrepreneur", "billionaire", "millionaire", "accountant", "analyst", "scientist", "researcher",
+                "pilot", "farmer", "clerk", "guard", "contractor", "consultant", "broker", "tycoon", "mother", "father"}
+INDEFINITE_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 
 
 @Language.factory("kg_coref", requires=["doc._.kg_entities", "token.dep"], assigns=["doc._.kg_coref"],
@@ -91,6 +100,10 @@ class CorefResolver(LexiconMixin):
             for t in doc.char_span(s, e, alignment_mode="expand"):
                 tok_ent[t.i] = ci
         mentions = self._mention_heads(doc, tok_ent)
+        for link in self._named_next(doc, tok_ent):
+            found.append(link)
+            for t in doc.char_span(link[0], link[1], alignment_mode="expand"):
+                tok_ent[t.i] = link[2]
         for tok in doc:
             if tok.i in tok_ent:
                 continue
@@ -191,6 +204,29 @@ class CorefResolver(LexiconMixin):
             return None
         return ranked[0][0]
 
+    def _named_next(self, doc: Doc, tok_ent: dict[int, int]) -> list[list[Any]]:
+        """"A former bank employee" in a sentence naming no person = the person the next sentence names.
+
+        When the next sentence names several people, the one in the same role of the same verb wins
+        ("A manager was sentenced ..." / "Judge X sentenced Y": Y); otherwise the only one named.
+        RETURNS (list[list]): [start_char, end_char, entity_index, "desc"] links.
+        """
+        ents = doc._.kg_entities or []
+        sents = list(doc.sents)
+        out = []
+        for k, sent in enumerate(sents[:-1]):
+            if any(i in tok_ent and ents[tok_ent[i]]["type"] == "PERSON" for i in range(sent.start, sent.end)):
+                continue
+            for tok in sent:
+                det = next(tok.lefts, None)
+                if tok.lower_ not in PERSON_NOUNS or tok.dep_ not in INDEFINITE_DEPS or det is None or \
+                        det.lower_ not in {"a", "an"} or tok.i in tok_ent:
+                    continue
+                ci = _same_role_person(tok, sents[k + 1], tok_ent, ents)
+                if ci is not None:
+                    out.append([det.idx, tok.idx + len(tok), ci, "desc"])
+        return out
+
     def _agency_descriptions(self, doc: Doc, ents: list) -> list[list[Any]]:
         """"<Country>'s <modifier> <agency noun>" = the named organisation of that country with that modifier."""
         out = []
@@ -230,6 +266,22 @@ def _tier(tok: Token) -> int:
     if tok.dep_ in {"compound", "npadvmod", "amod", "nmod"} and tok.head.ent_type_ != tok.ent_type_:
         return 3
     return 2
+
+
+def _same_role_person(tok: Token, sent, tok_ent: dict[int, int], ents: list) -> int | None:
+    """The person of `sent` in `tok`'s role (patient or agent of the same verb), else the only person there."""
+    people: dict[int, list[Token]] = {}
+    for t in sent:
+        if t.i in tok_ent and ents[tok_ent[t.i]]["type"] == "PERSON":
+            people.setdefault(tok_ent[t.i], []).append(t)
+    patient = tok.dep_ in {"nsubjpass", "dobj"}
+    for ci, toks in people.items():
+        for t in toks:
+            same_verb = t.head.lemma_ == tok.head.lemma_ and t.head.pos_ == "VERB"
+            if same_verb and (t.dep_ in {"dobj", "nsubjpass"}) == patient and t.dep_ in INDEFINITE_DEPS:
+                return ci
+    full = [ci for ci in people if " " in ents[ci]["name"]]  # a one-word "person" is often a misread place
+    return next(iter(people)) if len(people) == 1 else (full[0] if len(full) == 1 else None)
 
 
 def _same_sentence_rank(head: Token, tier: int) -> int:

@@ -161,6 +161,10 @@ class EntityFixer(LexiconMixin):
             return "ORG"
         if label in {"ORG", "PERSON", "NORP", "LOC"} and text in self.countries:
             return "GPE"  # "Azerbaijan's ecology minister": a country read as an organisation
+        if label in {"PERSON", "ORG"} and end - start == 1 and end + 1 < len(doc) and doc[end].text == "," and \
+                (doc[end + 1].text in self.countries or doc[end + 1].ent_type_ == "GPE") and \
+                not (end + 2 < len(doc) and doc[end + 2].tag_ == "POS"):
+            return "GPE"  # "LYON, France (AP)", "Austin, Texas": a place before its country or state
         if label in {"ORG", "GPE", "LOC", "NORP"} and self._personal_name(doc, start, end):
             return "PERSON"  # "Marina Costa" tagged ORG or LOC: a known first name and a capitalised surname
         article = start > 0 and doc[start - 1].lower_ in {"a", "an"}

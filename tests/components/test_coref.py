@@ -71,3 +71,19 @@ def test_it_prefers_the_subject_over_modifiers_and_prepositional_objects(parse, 
     doc = parse(text)
     assert "it" in _refs(doc, name)
     assert all(e["name"] != wrong or "it" not in _refs(doc, wrong) for e in doc._.kg_entities)
+
+
+@pytest.mark.parametrize("text,name,mention", [
+    ("A former bank clerk was arrested on Monday, police said. The suspect, named as Pavel Novak, was held "
+     "overnight.", "Pavel Novak", "A former bank clerk"),
+    # several people next: the one in the same role of the same verb
+    ("A former fund manager was sentenced on Friday. Judge Ruth Ames sentenced Omar Haddad after a jury convicted "
+     "him.", "Omar Haddad", "A former fund manager"),
+])
+def test_indefinite_person_named_in_the_next_sentence(parse, text, name, mention):
+    assert mention in _refs(parse(text), name)
+
+
+def test_indefinite_not_linked_when_its_sentence_names_a_person(parse):
+    doc = parse("Maria Lopez hired a former bank employee on Monday. Tom Barker praised the choice.")
+    assert "a former bank employee" not in _refs(doc, "Tom Barker")

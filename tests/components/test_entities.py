@@ -85,3 +85,8 @@ def test_adjective_only_country_left_out_of_the_graph(graph):
     g = graph("The British drugmaker Halvex Labs said on Monday that sales rose.")
     assert "United Kingdom" not in {e.name for e in g.entities} and "Britain" not in {e.name for e in g.entities}
     assert [e.id for e in g.entities] == [f"e{i}" for i in range(1, len(g.entities) + 1)]
+
+
+def test_place_before_its_country_is_a_place(parse):
+    ents = _ents(parse("LYON, France (AP) — Police closed a bridge in Lyon on Monday."))
+    assert ents["LYON"]["type"] == "GPE" if "LYON" in ents else ents["Lyon"]["type"] == "GPE"

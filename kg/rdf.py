@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import NamedTuple
 
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
@@ -19,6 +20,42 @@ from rdflib.term import Node
 from .model import ArticleGraph, Claim, Entity, Relation
 from .vocab import (ENTITY_CLASSES, KG, PREFIXES, article_iri, claim_iri, entity_iri, graph_iri, predicate_iri,
                     statement_iri)
+
+# IRI minting folds names character by character (kg.vocab.slug); the same names recur across
+# an article (and a corpus), so the pure minting functions are memoised here. Same IRIs, fewer calls.
+_entity_iri = lru_cache(maxsize=1 << 17)(entity_iri)
+_predicate_iri = lru_cache(maxsize=1 << 14)(predicate_iri)
+_article_iri = lru_cache(maxsize=1 << 10)(article_iri)
+# rdflib's DefinedNamespace attribute lookup and Literal() are the next hot spots: hoist the terms
+# used per fact, and reuse Literal objects for values that recur (labels, types, offsets, scores).
+_TYPE, _LABEL, _PROPERTY, _SUBPROP = RDF.type, RDFS.label, RDF.Property, RDFS.subPropertyOf
+_STATEMENT, _SUBJECT, _PREDICATE, _OBJECT = KG.Statement, RDF.subject, RDF.predicate, RDF.object
+_CONFIDENCE, _EVIDENCE, _START, _END, _DERIVED = (KG.confidence, KG.evidenceText, KG.charStart, KG.charEnd,
+                                                   PROV.wasDerivedFrom)
+_ENTITY_TYPE, _ALT_LABEL = KG.entityType, SKOS.altLabel
+_LITERALS: dict[tuple[str, object], Literal] = {}
+
+
+def _cached_literal(kind: str, value: object) -> Literal:
+    """``Literal(value)`` (kind "s"), an xsd:integer ("i") or an xsd:double ("d"), reused when seen before.
+
+    Keys hold the exact input: ``repr`` tells 0.0 from -0.0 and True from 1, which compare equal in Python.
+    """
+    key = (kind, value if kind == "s" else repr(value))
+    lit = _LITERALS.get(key)
+    if lit is None:
+        if kind == "s":
+            lit = Literal(value)
+        else:
+            lit = Literal(value, datatype=XSD.integer if kind == "i" else XSD.double)
+        if len(_LITERALS) > 100_000:
+            _LITERALS.clear()
+        _LITERALS[key] = lit
+    return lit
+
+
+def _text(value: object) -> Literal:
+    return _cached_literal("s", value) if type(value) is str else Literal(value)
 
 __all__ = ["to_dataset", "article_nquads", "article_quads", "time_literal", "predicate_group", "PREDICATE_GROUPS",
            "Quad", "nt"]
@@ -55,6 +92,7 @@ PREDICATE_GROUPS: dict[URIRef, tuple[str, ...]] = {
 }
 _PREPOSITIONS = {"of", "for", "at", "with", "to", "in", "on", "from", "by"}
 _GROUP_OF = {word: group for group, words in PREDICATE_GROUPS.items() for word in words}
+_NT_IRIS: dict[URIRef, str] = {}
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _DATE = {re.compile(r"\d{4}-\d{2}-\d{2}"): XSD.date, re.compile(r"\d{4}-\d{2}"): XSD.gYearMonth,
          re.compile(r"\d{4}"): XSD.gYear}
@@ -98,7 +136,7 @@ def article_quads(graph: ArticleGraph, iri_map: Mapping[str, URIRef] | None = No
     """
     doc = graph.article.doc
     g = graph_iri(doc)
-    local = {e.id: entity_iri(e.type, e.name) for e in graph.entities}
+    local = {e.id: _entity_iri(e.type, e.name) for e in graph.entities}
     iris = {eid: URIRef((iri_map or {}).get(eid, iri)) for eid, iri in local.items()}
     triples: list[tuple[URIRef, URIRef, Node]] = []
     for ent in graph.entities:
@@ -120,6 +158,13 @@ def nt(term: Node) -> str:
     >>> nt(Literal("2023", datatype=XSD.gYear))
     '"2023"^^<http://www.w3.org/2001/XMLSchema#gYear>'
     """
+    if type(term) is URIRef:  # the common case; IRIs recur, so they are cached
+        text = _NT_IRIS.get(term)
+        if text is None:
+            text = _NT_IRIS[term] = f"<{term}>"
+            if len(_NT_IRIS) > 200_000:
+                _NT_IRIS.clear()
+        return text
     if isinstance(term, URIRef):
         return f"<{term}>"
     if isinstance(term, Literal):
@@ -170,14 +215,14 @@ def time_literal(value: str) -> Literal:
 def _entity_triples(ent: Entity, iri: URIRef, resolved: bool) -> list[tuple]:
     # A merged entity keeps its own name as an alias; the canonical label comes from the
     # resolver through the alias list it returns (see kg.resolve), so each graph stays self-contained.
-    out = [(iri, RDF.type, ENTITY_CLASSES.get(ent.type, KG.Other)), (iri, KG.entityType, Literal(ent.type))]
-    out.append((iri, SKOS.altLabel if resolved else RDFS.label, Literal(ent.name)))
-    out += [(iri, SKOS.altLabel, Literal(a)) for a in ent.aliases if a and a != ent.name]
+    out = [(iri, _TYPE, ENTITY_CLASSES.get(ent.type, KG.Other)), (iri, _ENTITY_TYPE, _text(ent.type))]
+    out.append((iri, _ALT_LABEL if resolved else _LABEL, _text(ent.name)))
+    out += [(iri, _ALT_LABEL, _text(a)) for a in ent.aliases if a and a != ent.name]
     return out
 
 
 def _person(name: str, cls: URIRef = KG.Person, etype: str = "PERSON") -> list[tuple]:
-    iri = entity_iri(etype, name)
+    iri = _entity_iri(etype, name)
     return [(iri, RDF.type, cls), (iri, RDFS.label, Literal(name)), (iri, KG.entityType, Literal(etype))]
 
 
@@ -189,7 +234,7 @@ def _names(value: object) -> list[str]:
 
 def _article_triples(graph: ArticleGraph) -> list[tuple]:
     art, meta = graph.article, graph.article.metadata or {}
-    a = article_iri(art.doc)
+    a = _article_iri(art.doc)
     out = [(a, RDF.type, SDO.NewsArticle), (a, KG.docId, Literal(art.doc)), (a, KG.source, Literal(art.source))]
     if art.title:
         out.append((a, SDO.headline, Literal(art.title)))
@@ -197,9 +242,9 @@ def _article_triples(graph: ArticleGraph) -> list[tuple]:
         out.append((a, SDO.datePublished, time_literal(art.published)))
     for prop, key in ((SDO.author, "authors"), (SDO.editor, "editors")):
         for name in _names(meta.get(key)):
-            out += _person(name) + [(a, prop, entity_iri("PERSON", name))]
+            out += _person(name) + [(a, prop, _entity_iri("PERSON", name))]
     for name in _names(meta.get("publisher")):
-        out += _person(name, KG.Organization, "ORG") + [(a, SDO.publisher, entity_iri("ORG", name))]
+        out += _person(name, KG.Organization, "ORG") + [(a, SDO.publisher, _entity_iri("ORG", name))]
     url = meta.get("url")
     if isinstance(url, str) and re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url):
         out.append((a, SDO.url, URIRef(url)))
@@ -210,26 +255,26 @@ def _article_triples(graph: ArticleGraph) -> list[tuple]:
 
 def _evidence(node: URIRef, item: Relation | Claim, doc: str) -> list[tuple]:
     ev = item.evidence
-    return [(node, KG.confidence, Literal(float(item.confidence), datatype=XSD.double)),
-            (node, KG.evidenceText, Literal(ev.text)),
-            (node, KG.charStart, Literal(int(ev.start), datatype=XSD.integer)),
-            (node, KG.charEnd, Literal(int(ev.end), datatype=XSD.integer)),
-            (node, PROV.wasDerivedFrom, article_iri(doc))]
+    return [(node, _CONFIDENCE, _cached_literal("d", float(item.confidence))),
+            (node, _EVIDENCE, _text(ev.text)),
+            (node, _START, _cached_literal("i", int(ev.start))),
+            (node, _END, _cached_literal("i", int(ev.end))),
+            (node, _DERIVED, _article_iri(doc))]
 
 
 def _relation_triples(rel: Relation, doc: str, local: Mapping[str, URIRef], iris: Mapping[str, URIRef]) -> list:
     if rel.subject not in iris:
         warnings.warn(f"relation {rel.predicate!r} in {doc[:12]}: subject {rel.subject!r} is not an entity; skipped")
         return []
-    p = predicate_iri(rel.predicate)
+    p = _predicate_iri(rel.predicate)
     s, obj = iris[rel.subject], iris.get(rel.object) if rel.object else None
     o_local = local.get(rel.object) if rel.object else None
     node = statement_iri(doc, local[rel.subject], p, o_local or rel.object, rel.evidence.start, rel.evidence.end)
-    out = [(p, RDF.type, RDF.Property), (p, RDFS.label, Literal(rel.predicate)),
-           (p, RDFS.subPropertyOf, predicate_group(rel.predicate)),
-           (node, RDF.type, KG.Statement), (node, RDF.subject, s), (node, RDF.predicate, p)]
+    out = [(p, _TYPE, _PROPERTY), (p, _LABEL, _text(rel.predicate)),
+           (p, _SUBPROP, predicate_group(rel.predicate)),
+           (node, _TYPE, _STATEMENT), (node, _SUBJECT, s), (node, _PREDICATE, p)]
     if obj is not None:
-        out.append((node, RDF.object, obj))
+        out.append((node, _OBJECT, obj))
     elif rel.object:
         out.append((node, RDF.object, Literal(rel.object)))  # a literal object: no direct edge
     out += _evidence(node, rel, doc) + _qualifiers(node, rel.qualifiers, iris)

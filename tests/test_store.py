@@ -146,3 +146,50 @@ def test_sigkill_mid_build_keeps_earlier_content(tmp_path):
         # every article that made it is whole: one claim and four statements each (plus other_graph's two)
         assert s["claims"] == s["articles"] - 1
         assert s["statements"] == 4 * (s["articles"] - 1) + 2
+
+
+_KILLED_BULK_BUILD = textwrap.dedent("""
+    import sys
+    sys.path.insert(0, {tests!r})
+    from kg.store import open_store
+    from test_rdf import musk_graph
+    store = open_store({path!r}, create=True)
+    print("ready", flush=True)
+    i = 0
+    while True:  # 600 articles x 96 quads per batch: above BULK_MIN_QUADS, so bulk-ingested
+        batch = []
+        for _ in range(600):
+            i += 1
+            batch.append(musk_graph(text=f"Article number {{i}} about Elon Musk meeting Ding Xuexiang."))
+        store.add(batch, batch_size=600, resolve=False)
+""")
+
+
+@pytest.mark.parametrize("delay", [1.2, 2.5])
+def test_sigkill_mid_bulk_batch_is_all_or_nothing(tmp_path, delay):
+    from kg.store import BULK_MIN_QUADS
+    assert 600 * 96 >= BULK_MIN_QUADS
+    path = tmp_path / "s"
+    code = _KILLED_BULK_BUILD.format(tests=str(ROOT / "tests"), path=str(path))
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert proc.stdout.readline().strip() == "ready"
+    time.sleep(delay)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with open_store(str(path)) as store:
+        s = store.stats()
+        assert s["articles"] % 600 == 0  # whole batches only
+        assert s["claims"] == s["articles"] and s["statements"] == 4 * s["articles"]
+        assert s["quads"] == 96 * s["articles"]
+    assert not list(path.glob("bulk-*.sst"))  # leftovers of the killed ingestion are cleared on open
+
+
+def test_bulk_batch_then_readd_is_idempotent(tmp_path):
+    """A big batch goes in by bulk ingestion; adding it again (and a doc twice in one call) replaces."""
+    graphs = [musk_graph(text=f"Article {i} about Elon Musk.") for i in range(300)]
+    with open_store(str(tmp_path / "s"), create=True) as store:
+        assert store.add(graphs + [other_graph()], batch_size=250) == 301
+        first = store.stats()
+        store.add(graphs[:5] + graphs[:260], batch_size=250)
+        assert store.stats() == first
+        assert first["articles"] == 301 and first["claims"] == 300 and first["statements"] == 4 * 300 + 2

@@ -36,12 +36,24 @@ def arg_of(tok: Token, tok_ent: dict[int, int], keep_conj: bool = False, min_sta
         return {"ent": tok_ent[named[0].i]}
     if tok.lower_ in PRONOUNS or tok.pos_ in {"PRON", "NUM", "DET"} or tok.ent_type_ in {"DATE", "TIME"}:
         return None
-    if tok.pos_ not in {"NOUN", "PROPN", "ADJ", "VERB"}:
+    if tok.pos_ not in {"NOUN", "PROPN", "ADJ", "VERB"} or not any(ch.isalpha() for ch in tok.text):
         return None
     span = np_span(tok, keep_conj)
+    span = _whole_hyphenated(span, tok)
     if span.start < min_start:
         span = span.doc[min(min_start, tok.i): span.end]
     return phrase_arg(span)
+
+
+def _whole_hyphenated(span: Span, tok: Token) -> Span:
+    """Widen `span` to the whole hyphenated word `tok` is part of ("semi - finals" parsed as three words)."""
+    doc = tok.doc
+    a = b = tok.i
+    while a >= 2 and doc[a - 1].text == "-" and not doc[a - 2].whitespace_ and not doc[a - 1].whitespace_:
+        a -= 2
+    while b + 2 < len(doc) and doc[b + 1].text == "-" and not doc[b].whitespace_ and not doc[b + 1].whitespace_:
+        b += 2
+    return doc[min(a, span.start): max(b + 1, span.end)] if (a, b) != (tok.i, tok.i) else span
 
 
 def phrase_arg(span: Span, type_: str = "CONCEPT") -> Arg | None:

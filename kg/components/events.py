@@ -38,6 +38,9 @@ GROUP_NOUNS = {"leaders", "sides", "men", "women", "ministers", "countries", "na
 GROUP_ROLE_NOUNS = {"ally", "partner", "rival", "member", "subsidiary", "unit", "neighbour", "neighbor",
                     "supplier", "customer", "client", "shareholder", "investor", "owner", "creditor", "signatory"}
 ARRIVAL_VERBS = {"arrive", "land"}
+# past forms of win verbs the tagger reads as nouns between two names
+WIN_FORMS = {"beat": "beat", "defeated": "defeat", "edged": "edge", "thrashed": "thrash", "routed": "rout",
+             "stunned": "stun", "crushed": "crush", "hammered": "hammer", "overcame": "overcome", "upset": "upset"}
 
 PLACES = {"GPE", "LOC", "FAC"}
 # anonymous people who act for a named body ("researchers at Oxford")
@@ -54,6 +57,7 @@ def event_relations(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict[str, Any
     RETURNS (Iterator[dict]): partial relations (see ``verbs.verb_relations``).
     """
     yield from _place_in_place(doc, tok_ent)
+    yield from _misread_win(doc, tok_ent)
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
@@ -86,6 +90,19 @@ def _place_in_place(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict]:
         if nxt.ent_type_ == "GPE" and nxt.i in tok_ent and tok_ent[nxt.i] != tok_ent[tok.i] and not in_list \
                 and nxt.dep_ in {"appos", "npadvmod"} and nxt.head.i == tok.i:
             yield _mk({"ent": tok_ent[tok.i]}, "located in", {"ent": tok_ent[nxt.i]}, tok, BASE, {}, False)
+
+
+def _misread_win(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict]:
+    """"Bellini beat Felix Brandt" with "beat" tagged a noun: a win verb between two names of one type."""
+    ents = doc._.kg_entities or []
+    for tok in doc:
+        lemma = WIN_FORMS.get(tok.lower_)
+        if lemma is None or tok.pos_ not in {"NOUN", "PROPN", "ADJ"} or tok.i in tok_ent or not 0 < tok.i < len(doc) - 1:
+            continue
+        a, b = tok.i - 1, tok.i + 1
+        if a in tok_ent and b in tok_ent and tok_ent[a] != tok_ent[b] and \
+                ents[tok_ent[a]]["type"] == ents[tok_ent[b]]["type"] in {"PERSON", "ORG"}:
+            yield _mk({"ent": tok_ent[a]}, lemma, {"ent": tok_ent[b]}, tok, BASE - 0.1, {}, False)
 
 
 def _sport_win(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:

@@ -16,7 +16,7 @@ from .args import time_of
 from .events import event_relations
 from .lexicon import LexiconMixin
 from .roles import (TitleMatcher, apposition_roles, description_roles, fronted_roles, role_phrase,
-                    state_body_roles, title_roles)
+                    state_body_roles, story_company, title_roles)
 from .util import guarded, token_entities
 from .verbs import modality, nominal_relations, verb_relations
 
@@ -85,6 +85,7 @@ class RelationExtractor(LexiconMixin):
                 out += [self._finish(doc, rel, tok_ent) for rel in finder()]
             except Exception as err:  # a messy parse must not fail the article
                 warnings.warn(f"kg_relations: skipped a pattern in {doc.text[:40]!r}: {err}")
+        _carry_dates(doc, out)
         return [r for r in _dedupe(out) if r["confidence"] >= self.min_confidence]
 
     def set_annotations(self, doc: Doc, found: list[dict[str, Any]]) -> None:
@@ -93,6 +94,7 @@ class RelationExtractor(LexiconMixin):
 
     def _roles(self, doc: Doc, tok_ent: dict[int, int]) -> list[dict[str, Any]]:
         out = []
+        company = story_company(doc._.kg_entities or [])
         for ci, ent in enumerate(doc._.kg_entities or []):
             if ent["type"] != "PERSON":
                 continue
@@ -100,7 +102,7 @@ class RelationExtractor(LexiconMixin):
                 if kind not in {"name", "alias"}:
                     continue
                 span = doc.char_span(start, end, alignment_mode="expand")
-                out += [r for r in title_roles(doc, span, ci, tok_ent, self.titles) if r]
+                out += [r for r in title_roles(doc, span, ci, tok_ent, self.titles, company) if r]
                 out += [r for r in fronted_roles(doc, span, ci, tok_ent, self.titles) if r]
                 out += [r for r in apposition_roles(doc, span, ci, tok_ent, self.titles) if r]
                 out += [r for r in self._copular(doc, span, ci, tok_ent) if r]
@@ -148,8 +150,35 @@ class RelationExtractor(LexiconMixin):
         if mod:
             quals["modality"] = mod
         rel.update(start=sent.start_char, end=sent.end_char, attributed_to=speaker)
+        rel["_past"] = verb.tag_ == "VBD" or verb.pos_ != "VERB" and not mod
         rel["confidence"] = _confidence(base, rel, doc, verb, len(sent))
         return rel
+
+
+def _carry_dates(doc: Doc, rels: list[dict[str, Any]]) -> None:
+    """An undated past event continuing a dated narrative takes the previous sentence's date.
+
+    "X and Y won their semi-finals on Friday. X beat Z in four sets": the second sentence names no date
+    of its own but goes on with a participant of the first, so its event happened then too.
+    """
+    dated = {}
+    for r in rels:
+        if r["qualifiers"].get("time") and r["start"] not in dated:
+            dated[r["start"]] = r
+    sents = {s.start_char: s for s in doc.sents}
+    starts = sorted(sents)
+    for r in rels:
+        past = r.pop("_past", False)
+        if r["qualifiers"].get("time") or not past or r["start"] not in sents:
+            continue
+        k = starts.index(r["start"])
+        prev = dated.get(starts[k - 1]) if k else None
+        sent = sents[r["start"]]
+        if prev is None or any(t.ent_type_ in {"DATE", "TIME"} for t in sent):
+            continue
+        if {repr(r["subject"]), repr(r["object"])} & {repr(prev["subject"]), repr(prev["object"])}:
+            r["qualifiers"]["time"] = prev["qualifiers"]["time"]
+            r["qualifiers"]["time_surface"] = prev["qualifiers"].get("time_surface")
 
 
 def _speaker_at(doc: Doc, char: int, sent_start: int) -> dict[str, Any] | None:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .args import Arg, phrase_arg
 
-__all__ = ["TitleMatcher", "title_roles", "fronted_roles", "state_body_roles", "apposition_roles", "description_roles", "ROLE_CONFIDENCE"]
+__all__ = ["TitleMatcher", "title_roles", "story_company", "fronted_roles", "state_body_roles", "apposition_roles", "description_roles", "ROLE_CONFIDENCE"]
 
 ROLE_CONFIDENCE = 0.85
 DESCRIPTOR_CONFIDENCE = 0.6
@@ -24,6 +24,11 @@ STATE_TITLES = {"president", "minister", "premier", "chancellor", "king", "queen
                 "regulator", "spokesman", "spokeswoman", "spokesperson", "emperor", "attorney", "governor",
                 "candidate", "nominee", "representative", "congressman", "congresswoman", "mayor"}
 ORG_TYPES = {"ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
+# company posts that, with no employer in the sentence, are held at the story's company ("Chief Executive X said")
+COMPANY_TITLES = {"chief executive", "chief executive officer", "ceo", "finance chief", "chief financial officer",
+                  "cfo", "chief operating officer", "coo", "chairman", "chairwoman", "chief economist",
+                  "chief technology officer", "cto", "chief strategy officer"}
+STORY_COMPANY_CONFIDENCE = 0.75
 
 
 class TitleMatcher:
@@ -67,7 +72,8 @@ def _role(subj: int, title: str, obj: Arg | None, span: Span, conf: float = ROLE
             "anchor": span.start_char}
 
 
-def title_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], titles: TitleMatcher) -> Iterator[dict]:
+def title_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], titles: TitleMatcher,
+                story_company: int | None = None) -> Iterator[dict]:
     """Roles from words before a person's name: "Democratic presidential candidate X", "billionaire X".
 
     doc (Doc): the doc.
@@ -75,13 +81,16 @@ def title_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], title
     ci (int): the person's entity index.
     tok_ent (dict[int, int]): token -> entity map.
     titles (TitleMatcher): the title lexicon.
+    story_company (int | None): the story's main company, employer of a company title with no owner.
     RETURNS (Iterator[dict]): role relations.
     """
     sent_start = mention.sent.start
     t_start = titles.ending_at(doc, mention.start, sent_start)
     if t_start is None:
         prev = doc[mention.start - 1] if mention.start > sent_start else None
-        if prev is not None and prev.tag_ == "NN" and prev.dep_ == "compound" and prev.i not in tok_ent:
+        after_name = prev is not None and prev.i - 1 in tok_ent  # "Bellini beat Felix Brandt": a misread verb
+        if prev is not None and prev.tag_ == "NN" and prev.dep_ == "compound" and prev.i not in tok_ent and \
+                not after_name:
             yield _role(ci, "", phrase_arg(doc[prev.i:prev.i + 1]), mention, DESCRIPTOR_CONFIDENCE)
         return
     title = doc[t_start:mention.start].text.lower()
@@ -91,6 +100,17 @@ def title_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], title
         return  # "Brazilian striker X": a nationality, not a post held for the country
     if owner is not None and owner != ci:
         yield _role(ci, title, {"ent": owner}, mention)
+    elif owner is None and story_company is not None and title in COMPANY_TITLES and \
+            not any(t.i in tok_ent and t.ent_type_ == "ORG" for t in mention.sent):
+        yield _role(ci, title, {"ent": story_company}, mention, STORY_COMPANY_CONFIDENCE)
+
+
+def story_company(clusters: list[dict[str, Any]]) -> int | None:
+    """The organisation a story is about: the most-mentioned ORG (3+ mentions, twice the next one), or None."""
+    counts = sorted(((len(e["mentions"]), ci) for ci, e in enumerate(clusters) if e["type"] == "ORG"), reverse=True)
+    if not counts or counts[0][0] < 3 or len(counts) > 1 and counts[0][0] < 2 * counts[1][0]:
+        return None
+    return counts[0][1]
 
 
 def fronted_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], titles: TitleMatcher) -> Iterator[dict]:

@@ -148,3 +148,8 @@ def test_company_named_with_a_nationality_is_no_state_body(graph, triples):
 ])
 def test_reduced_passive_agent(graph, triples, text, expected):
     assert expected in triples(graph(text, "2024-04-08"))
+
+
+def test_win_verb_misread_as_a_noun(graph, triples):
+    g = graph("Italy's Marco Rossi won on Friday. Rossi beat Felix Brandt of Germany in four sets, while Lund lost.")
+    assert ("Marco Rossi", "beat", "Felix Brandt") in triples(g)

@@ -116,3 +116,40 @@ def test_time_qualifier_iso(graph):
     g = graph(ARTICLES["diplomacy"][0], "2024-04-08")
     rel = next(r for r in g.relations if r.predicate == "meet")
     assert rel.qualifiers["time"] == "2024-04-04"
+
+
+def test_company_title_without_employer_is_held_at_the_story_company(graph, triples):
+    g = graph("Brightwater Oil posted a loss on Monday. Brightwater Oil shares fell. Brightwater Oil will cut jobs. "
+              "Chief Executive Helen Park said the cuts were needed.")
+    assert ("Helen Park", "chief executive of", "Brightwater Oil") in triples(g)
+    role = next(r for r in g.relations if r.predicate == "chief executive of")
+    assert role.confidence < 0.85  # weaker than a title with its employer in the sentence
+
+
+def test_company_title_not_guessed_without_a_dominant_company(graph, triples):
+    g = graph("Brightwater Oil and Okoro Energy talked. Chief Executive Ana Ruiz said the talks went well.")
+    assert not any(p == "chief executive of" for _s, p, _o in triples(g))
+
+
+def test_no_descriptor_from_a_misread_verb(graph, triples):
+    g = graph("Marco Bellini won on Friday. Bellini beat Felix Brandt in four sets.")
+    assert not any(s == "Felix Brandt" and p == "described as" for s, p, _o in triples(g))
+
+
+def test_hyphenated_object_kept_whole(graph, triples):
+    g = graph("Marco Bellini and Erik Lund both won their semi-finals on Friday.")
+    objs = {o for _s, p, o in triples(g) if p == "win"}
+    assert "-" not in objs and "semi" not in objs and "finals" not in objs
+
+
+def test_undated_event_continuing_a_dated_narrative_takes_its_date(graph):
+    g = graph("Marco Bellini won his semi-final on Friday against Sam Whitby. Bellini beat Whitby in four sets.",
+              published="2024-06-09")
+    beat = next(r for r in g.relations if r.predicate == "beat")
+    assert beat.qualifiers["time"] == "2024-06-07"
+
+
+def test_dated_narrative_not_carried_to_unrelated_event(graph):
+    g = graph("Marco Bellini won his semi-final on Friday against Sam Whitby. Nortex Inc bought Veltran Systems.",
+              published="2024-06-09")
+    assert all("time" not in r.qualifiers for r in g.relations if r.predicate in {"buy", "acquire"})

@@ -99,11 +99,11 @@ class CorefResolver(LexiconMixin):
         for s, e, ci, _k in found:
             for t in doc.char_span(s, e, alignment_mode="expand"):
                 tok_ent[t.i] = ci
-        mentions = self._mention_heads(doc, tok_ent)
         for link in self._named_next(doc, tok_ent):
             found.append(link)
             for t in doc.char_span(link[0], link[1], alignment_mode="expand"):
                 tok_ent[t.i] = link[2]
+        mentions = self._mention_heads(doc, tok_ent)
         for tok in doc:
             if tok.i in tok_ent:
                 continue

@@ -25,6 +25,8 @@ __all__ = ["event_relations", "group_antecedents", "SPORT_WIN_VERBS", "PATIENT_P
 SPORT_WIN_VERBS = {"beat", "defeat", "edge", "thrash", "rout", "overcome", "upset", "stun", "crush", "hammer",
                    "outlast", "outplay", "eliminate", "oust", "overpower", "outclass", "sink", "down"}
 # verbs whose object is the one affected and whose preposition carries the content of the decision
+# prepositions that complete an agentless passive ("detained at", "placed under", "transferred to")
+PASSIVE_PREPS = {"at", "under", "to", "into", "from", "with", "for", "over", "on"}
 PATIENT_PREPS = {"sentence": "to", "convict": "of", "acquit": "of", "accuse": "of", "charge": "with",
                  "clear": "of", "fine": "for", "suspend": "for", "ban": "for"}
 # verbs that relate their coordinated subjects to each other ("A and B met" = A met B)
@@ -68,6 +70,7 @@ def event_relations(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict[str, Any
         yield from _arrival(verb, tok_ent)
         yield from _owned_part(verb, tok_ent)
         yield from _reduced_passive(verb, tok_ent)
+        yield from _agentless_passive(verb, tok_ent)
         pair = _coordinated_subjects(verb, tok_ent)
         if pair:
             yield from _reciprocal(verb, pair, tok_ent, BASE)
@@ -167,6 +170,27 @@ def _reduced_passive(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
         what = arg_of(verb.head, tok_ent)
         if who is not None and "ent" in who and what is not None and what != who:
             yield _mk(who, verb.lemma_ + _particle(verb), what, verb, BASE, {}, negated(verb))
+
+
+def _agentless_passive(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
+    """"X was detained at his home", "X had been placed under investigation for fraud" -> (X, "detain at", ...).
+
+    A passive with no agent still says what happened to a named patient; the preposition keeps the predicate
+    specific. Time preps, raising verbs ("was expected to") and the decision verbs of PATIENT_PREPS are left out.
+    """
+    if verb.lemma_ in PATIENT_PREPS or verb.tag_ != "VBN" or any(c.dep_ in {"agent", "xcomp", "ccomp"}
+                                                                  for c in verb.children):
+        return
+    patients = [arg_of(c, tok_ent) for c in verb.children if c.dep_ == "nsubjpass"]
+    patients = [p for p in patients if p is not None and "ent" in p]
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in PASSIVE_PREPS]
+    for prep in preps[:1]:
+        for obj in (g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"}):
+            what = arg_of(obj, tok_ent, keep_conj=True)
+            for who in patients:
+                if what is not None and what != who:
+                    yield _mk(who, f"{verb.lemma_}{_particle(verb)} {prep.lower_}", what, verb, BASE - 0.05, {},
+                              negated(verb))
 
 
 def _agent_arg(agent: Token, tok_ent: dict[int, int]) -> Arg | None:

@@ -87,3 +87,8 @@ def test_indefinite_person_named_in_the_next_sentence(parse, text, name, mention
 def test_indefinite_not_linked_when_its_sentence_names_a_person(parse):
     doc = parse("Maria Lopez hired a former bank employee on Monday. Tom Barker praised the choice.")
     assert "a former bank employee" not in _refs(doc, "Tom Barker")
+
+
+def test_the_suspect_is_the_person_named_before(parse):
+    doc = parse("Police arrested Tom Barker on Monday. The suspect was held overnight.")
+    assert "The suspect" in _refs(doc, "Tom Barker")

@@ -153,3 +153,17 @@ def test_reduced_passive_agent(graph, triples, text, expected):
 def test_win_verb_misread_as_a_noun(graph, triples):
     g = graph("Italy's Marco Rossi won on Friday. Rossi beat Felix Brandt of Germany in four sets, while Lund lost.")
     assert ("Marco Rossi", "beat", "Felix Brandt") in triples(g)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Pavel Novak was detained at his home in Brno on Tuesday.", ("Pavel Novak", "detain at", "home in Brno")),
+    ("Pavel Novak had been placed under formal investigation for fraud.",
+     ("Pavel Novak", "place under", "formal investigation for fraud")),
+])
+def test_agentless_passive_keeps_its_preposition(graph, triples, text, expected):
+    assert expected in triples(graph(text))
+
+
+def test_agentless_passive_skips_raising_verbs_and_dates(graph, triples):
+    g = graph("Pavel Novak was expected to resign. Nortex Inc was founded in 2015.")
+    assert not any(p.startswith(("expect", "found")) for _s, p, _o in triples(g))

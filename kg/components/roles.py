@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .args import Arg, phrase_arg
 
-__all__ = ["TitleMatcher", "title_roles", "story_company", "fronted_roles", "state_body_roles", "apposition_roles", "description_roles", "ROLE_CONFIDENCE"]
+__all__ = ["TitleMatcher", "title_roles", "story_company", "national_group_roles", "fronted_roles", "state_body_roles", "apposition_roles", "description_roles", "ROLE_CONFIDENCE"]
 
 ROLE_CONFIDENCE = 0.85
 DESCRIPTOR_CONFIDENCE = 0.6
@@ -29,6 +29,10 @@ COMPANY_TITLES = {"chief executive", "chief executive officer", "ceo", "finance 
                   "cfo", "chief operating officer", "coo", "chairman", "chairwoman", "chief economist",
                   "chief technology officer", "cto", "chief strategy officer"}
 STORY_COMPANY_CONFIDENCE = 0.75
+# unnamed people a nationality adjective places in a state's service ("Chinese officials" -> officials of China)
+STATE_GROUP_NOUNS = {"official", "diplomat", "negotiator", "lawmaker", "minister", "regulator", "prosecutor",
+                     "envoy", "authority", "legislator", "delegate", "delegation"}
+STATE_GROUP_CONFIDENCE = 0.7
 
 
 class TitleMatcher:
@@ -211,6 +215,26 @@ def description_roles(doc: Doc, links: list[list[Any]], tok_ent: dict[int, int])
         owners = [c for c in head.children if c.dep_ == "poss" and c.i in tok_ent and tok_ent[c.i] != ci]
         if owners:
             yield _role(ci, head.lower_, {"ent": tok_ent[owners[0].i]}, span)
+
+
+def national_group_roles(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict]:
+    """"Chinese officials rejected ..." -> ("Chinese officials", "official of", China).
+
+    The nationality adjective is a mention of its country (kg_entities); the group stays unnamed.
+    RETURNS (Iterator[dict]): role relations with an unnamed PERSON subject.
+    """
+    ents = doc._.kg_entities or []
+    for tok in doc:
+        if tok.lemma_.lower() not in STATE_GROUP_NOUNS or tok.i in tok_ent or tok.tag_ != "NNS" or \
+                tok.dep_ not in {"nsubj", "nsubjpass"}:  # a group that acts, not one met or reached
+            continue
+        for adj in (c for c in tok.children if c.dep_ == "amod" and c.i in tok_ent):
+            if ents[tok_ent[adj.i]]["type"] == "GPE":
+                subj = phrase_arg(doc[adj.i: tok.i + 1], "PERSON")
+                rel = _role(0, tok.lemma_.lower(), {"ent": tok_ent[adj.i]}, doc[tok.i: tok.i + 1],
+                            STATE_GROUP_CONFIDENCE)
+                rel["subject"] = subj
+                yield rel
 
 
 def state_body_roles(doc: Doc, clusters: list[dict[str, Any]]) -> Iterator[dict]:

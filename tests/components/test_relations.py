@@ -153,3 +153,13 @@ def test_dated_narrative_not_carried_to_unrelated_event(graph):
     g = graph("Marco Bellini won his semi-final on Friday against Sam Whitby. Nortex Inc bought Veltran Systems.",
               published="2024-06-09")
     assert all("time" not in r.qualifiers for r in g.relations if r.predicate in {"buy", "acquire"})
+
+
+def test_nationality_group_serves_its_country(graph, triples):
+    g = graph("Japanese officials rejected the proposal on Monday.")
+    assert ("Japanese officials", "official of", "Japan") in triples(g)
+
+
+def test_nationality_group_met_is_not_a_role(graph, triples):
+    g = graph("Tom Barker met senior Japanese government officials in Tokyo.")
+    assert not any(p == "official of" for _s, p, _o in triples(g))

@@ -39,14 +39,16 @@ ORG_KINDS = {
                  "banque", "capital", "partners", "labs", "systems", "technologies", "motors", "airlines",
                  "pharmaceuticals", "brands", "securities", "investments", "ventures"},
     "state": {"regulator", "agency", "ministry", "department", "watchdog", "authority", "commission", "court",
-              "administration", "bureau", "council", "police", "tribunal", "prosecutor", "office"},
+              "administration", "bureau", "council", "police", "tribunal", "prosecutor", "office", "organization",
+              "organisation", "centers", "centres"},
     "union": {"union", "steelworkers", "teamsters", "workers"},
     "sport": {"club", "team", "federation", "league", "fc"},
     "party": {"party"},
-    "public": {"organization", "organisation", "university", "foundation", "school", "hospital"},
+    "public": {"university", "foundation", "school", "hospital"},
 }
 # a description noun that names the same kind as the entity's own head word is preferred ("the bank" -> "X Bank")
 TOPIC_MIN_MENTIONS = 3
+NAMING_VERBS = {"call", "name", "dub", "know", "brand", "title"}
 # heads of an indefinite description of a person that a story names in its next sentence
 # ("A former hedge fund manager was sentenced ... The judge sentenced Daniel Rourke, ...")
 PERSON_NOUNS = {"man", "woman", "employee", "manager", "executive", "official", "worker", "banker", "trader",
@@ -155,6 +157,8 @@ class CorefResolver(LexiconMixin):
             ok = lambda e: e["type"] in types and _org_kind_fits(kind_of, e)  # noqa: E731
             kind = "desc"
             named = _apposed_entity(tok, mentions)
+            if named is not None and _named_by(tok) and len(ents[named]["mentions"]) == 1:
+                ents[named]["type"] = sorted(types)[0]  # "the vaccine, called X": the description says what X is
             if named is not None and ok(ents[named]):
                 return [next(tok.lefts).idx, tok.idx + len(tok), named, kind]
         else:
@@ -336,12 +340,20 @@ def _org_kind_fits(kind: str | None, ent: dict) -> bool:
     return kind is None or other is None or kind == other
 
 
+def _named_by(tok: Token) -> bool:
+    return any(c.dep_ == "acl" and c.lemma_ in NAMING_VERBS for c in tok.children)
+
+
 def _apposed_entity(tok: Token, mentions: list) -> int | None:
-    """"the regulator, the Prudential Supervision Authority": the entity named in apposition."""
+    """"the regulator, the Financial Conduct Authority", "the vaccine, called X": the entity named beside it."""
     heads = {i: ci for i, ci, _tier in mentions}
     for c in tok.children:
         if c.dep_ == "appos" and c.i in heads:
             return heads[c.i]
+        if c.dep_ == "acl" and c.lemma_ in NAMING_VERBS:  # "The vaccine, called R21/Matrix-M, ..."
+            named = [heads[t.i] for t in c.subtree if t.i in heads]
+            if named:
+                return named[0]
     return None
 
 

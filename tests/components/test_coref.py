@@ -92,3 +92,17 @@ def test_indefinite_not_linked_when_its_sentence_names_a_person(parse):
 def test_the_suspect_is_the_person_named_before(parse):
     doc = parse("Police arrested Tom Barker on Monday. The suspect was held overnight.")
     assert "The suspect" in _refs(doc, "Tom Barker")
+
+
+def test_description_named_by_a_naming_verb_and_product_descriptions(parse):
+    doc = parse("Regulators approved a new drug on Monday. The drug, called Zentrova, cut relapses by half. "
+                "Halvex Labs will make the drug in Ireland.")
+    ent = next(e for e in doc._.kg_entities if e["name"] == "Zentrova")
+    assert ent["type"] == "PRODUCT"
+    assert "the drug" in _refs(doc, "Zentrova")
+
+
+def test_the_agency_is_not_a_company(parse):
+    doc = parse("The World Health Organization backed the plan. Halvex Labs will supply it. The agency said the "
+                "plan would save lives.")
+    assert "The agency" in _refs(doc, "World Health Organization")

@@ -90,13 +90,13 @@ def test_seed_benchmark_figures():
 def test_dev_benchmark_figures():
     """Pins the held-out dev set (benchmarks/news, five beats) at the level reached; its gold is never edited to fit.
 
-    Reached: entity F1 .988, relation P .859 R .809, core recall .917, claims P/R .913, time .619, byline 1.00.
+    Reached: entity F1 .988, relation P .862 R .824, core recall .958, claims P/R .913, time .619, byline 1.00.
     """
     bench = _bench()
     s = bench.overall(bench.run_set("dev"))
     assert s["entity_f1"] >= 0.97
-    assert s["rel_p"] >= 0.84 and s["rel_r"] >= 0.79
-    assert s["core_recall"] >= 0.9
+    assert s["rel_p"] >= 0.845 and s["rel_r"] >= 0.8
+    assert s["core_recall"] >= 0.95
     assert s["claim_p"] >= 0.9 and s["claim_r"] >= 0.9
     assert s["time_acc"] >= 0.6
     assert s["byline"] >= 0.99 and s["boilerplate_leaks"] == 0
@@ -108,13 +108,13 @@ def test_dev2_benchmark_figures():
 
     Its gold was written before the system was first run on it and is never edited to fit.
     First run: entity F1 .949, relation P .500 R .351, core recall .320, claims P/R .767, time .833.
-    Reached: entity F1 .970, relation P .682 R .526, core recall .600, claims P/R .900, time .857, byline 1.00.
+    Reached: entity F1 .970, relation P .702 R .579, core recall .640, claims P/R .900, time .857, byline 1.00.
     """
     bench = _bench()
     s = bench.overall(bench.run_set("dev2"))
     assert s["entity_f1"] >= 0.96
-    assert s["rel_p"] >= 0.66 and s["rel_r"] >= 0.5
-    assert s["core_recall"] >= 0.58
+    assert s["rel_p"] >= 0.68 and s["rel_r"] >= 0.56
+    assert s["core_recall"] >= 0.62
     assert s["claim_p"] >= 0.88 and s["claim_r"] >= 0.88
     assert s["time_acc"] >= 0.8
     assert s["byline"] >= 0.99 and s["boilerplate_leaks"] == 0

@@ -13,13 +13,13 @@ import json
 import logging
 import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, Callable, NoReturn, TextIO
 
 from . import __version__
+from .atomic import atomic_output
 from .errors import Errors, InputError, KgError
 
 __all__ = ["main", "ExitStatus", "RDF_FORMATS"]
@@ -115,21 +115,35 @@ def cmd_build(args: argparse.Namespace, io: _IO) -> int:
     articles = _read(args, io)
     extract = _load("build", "kg.extract", "extract")
     nlp = _load("build", "kg.nlp", "load_nlp")(args.model)
-    graphs = list(extract(articles, nlp, n_process=args.jobs, progress=_progress(io, len(articles))))
     open_store = _load("build", "kg.store", "open_store")
-    if args.store:
-        store = open_store(args.store, create=True, update_url=args.update_url, gsp_url=args.gsp_url)
-        try:
-            store.add(graphs)
-        finally:
+    # Open the store before extracting: "in use" or "not a kg store" is known at once, not after an hour.
+    store = open_store(args.store, create=True, update_url=args.update_url, gsp_url=args.gsp_url) \
+        if args.store else None
+    totals = [0, 0, 0, 0]
+    graphs = _tally(extract(articles, nlp, n_process=args.jobs, progress=_progress(io, len(articles))), totals)
+    try:
+        if args.output:
+            graphs = list(graphs)  # written twice: to the store and to the file
+        if store is not None:
+            store.add(graphs)  # streams: each batch is committed while the next is extracted
+    finally:
+        if store is not None:
             _close(store)
     if args.output:
         _write_rdf(open_store, graphs, args.output, fmt)
     where = " and ".join(x for x in (args.output, args.store) if x)
-    io.out(f"{len(graphs)} articles, {sum(len(g.entities) for g in graphs)} entities, "
-           f"{sum(len(g.relations) for g in graphs)} relations, {sum(len(g.claims) for g in graphs)} claims"
-           f" -> {where}")
+    io.out(f"{totals[0]} articles, {totals[1]} entities, {totals[2]} relations, {totals[3]} claims -> {where}")
     return ExitStatus.SUCCESS
+
+
+def _tally(graphs: Any, totals: list[int]) -> Any:
+    """Pass ``graphs`` through, counting articles, entities, relations and claims into ``totals``."""
+    for g in graphs:
+        totals[0] += 1
+        totals[1] += len(g.entities)
+        totals[2] += len(g.relations)
+        totals[3] += len(g.claims)
+        yield g
 
 
 def cmd_query(args: argparse.Namespace, io: _IO) -> int:
@@ -177,7 +191,7 @@ def cmd_openie(args: argparse.Namespace, io: _IO) -> int:
     if not args.output:
         run_openie(args.sentences, io.stdout, model=args.model)
         return ExitStatus.SUCCESS
-    with _atomic(args.output) as tmp, open(tmp, "w", encoding="utf-8") as out:
+    with atomic_output(args.output) as tmp, open(tmp, "w", encoding="utf-8") as out:
         n = run_openie(args.sentences, out, model=args.model)
     print(f"kg: {n} extractions -> {args.output}", file=io.stderr)
     return ExitStatus.SUCCESS
@@ -250,12 +264,19 @@ def cmd_serve(args: argparse.Namespace, io: _IO) -> int:
 
 # -- parser ----------------------------------------------------------------------------------------
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one ``kg: error: …`` line (exit 2) like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(ExitStatus.USAGE, f"kg: error: {message} (see `{self.prog} --help`)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     # Accepted after the subcommand too; SUPPRESS keeps the subparser from resetting the global value.
     common.add_argument("--traceback", action="store_true", default=argparse.SUPPRESS,
                         help="show the full traceback of an error")
-    p = argparse.ArgumentParser(prog="kg", description="Knowledge graphs from news articles.")
+    p = _Parser(prog="kg", description="Knowledge graphs from news articles.")
     p.add_argument("--version", action="version", version=f"kg {__version__}")
     p.add_argument("--traceback", action="store_true", default=False, help="show the full traceback of an error")
     sub = p.add_subparsers(title="commands", metavar="COMMAND")
@@ -316,8 +337,8 @@ def _add_graph_commands(cmd: Callable[..., argparse.ArgumentParser]) -> None:
     sp.add_argument("--focus", metavar="NAME", help="only the neighbourhood of this entity")
     sp.add_argument("--hops", type=_whole_number, help="neighbourhood size for --focus")
     sp.add_argument("--min-degree", type=_whole_number, help="hide entities with fewer connections")
-    sp.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
-    sp.add_argument("--until", type=_date, metavar="YYYY-MM-DD")
+    sp.add_argument("--since", type=_date, metavar="YYYY[-MM[-DD]]", help="only facts dated on or after this")
+    sp.add_argument("--until", type=_date, metavar="YYYY[-MM[-DD]]", help="only facts dated on or before this")
     sp.add_argument("--max-nodes", type=_whole_number, help="cap on drawn entities")
     cmd("validate", cmd_validate, "check the graph against the SHACL shapes")
     sp = cmd("export", cmd_export, "export the graph (RDF, GraphML, GEXF, CSV)")
@@ -351,12 +372,18 @@ def _at_least_one(value: str) -> int:
 
 
 def _date(value: str) -> str:
-    from .ingest import parse_published
+    """A --since/--until bound: a year, a month or a day (``kg.viz`` widens it to the right end)."""
+    import re
+    from datetime import date
 
+    text = value.strip()
     try:
-        return parse_published(value)
-    except InputError:
-        raise argparse.ArgumentTypeError(f"invalid date {value!r}: use YYYY-MM-DD") from None
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+            raise ValueError(text)
+        date.fromisoformat((text + "-01-01")[:10] if len(text) < 10 else text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return text
 
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -415,34 +442,13 @@ def _rdf_format(path: str) -> str:
 
 def _write_rdf(open_store: Callable, graphs: list, out: str, fmt: str) -> None:
     """Serialise through an in-memory store (same IRIs and merges as --store) into ``out``, atomically."""
-    with _atomic(out) as tmp:
+    with atomic_output(out) as tmp:
         store = open_store(None)
         try:
             store.add(graphs)
             store.dump(tmp, fmt)
         finally:
             _close(store)
-
-
-@contextlib.contextmanager
-def _atomic(out: str):
-    """Yield a temporary path beside ``out``; rename it into place on success, delete it on any error."""
-    target = Path(out)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix)
-        os.close(fd)
-    except OSError as e:
-        raise InputError(Errors.E010.format(path=out, detail=e.strerror or e)) from None
-    try:
-        yield tmp
-        try:
-            os.replace(tmp, target)
-        except OSError as e:  # e.g. the target is a folder
-            raise InputError(Errors.E010.format(path=out, detail=e.strerror or e)) from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
 
 
 def _read_text(path: str) -> str:

@@ -16,9 +16,9 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
+from .atomic import atomic_output, write_atomic
 from .errors import Errors, InputError
-from .query import _value
-from .store import atomic_output
+from .query import term_value
 from .validate import ONTOLOGY_DIR
 from .vocab import REL
 
@@ -68,8 +68,7 @@ def export(store: Any, fmt: str, out_path: str) -> list[str]:
         store.dump(out_path, fmt)
         return [out_path]
     if fmt == "jsonld":
-        with atomic_output(out_path) as tmp:
-            Path(tmp).write_text(_jsonld(store), encoding="utf-8")
+        write_atomic(out_path, _jsonld(store))
         return [out_path]
     if fmt == "csv":
         return _csv(store, out_path)
@@ -92,7 +91,7 @@ def entity_graph(store: Any) -> nx.MultiDiGraph:
     for r in store.query(_EDGES):
         s, o = r["s"].value, r["o"].value
         pred = _text(r["predicate"]) or r["p"].value.rsplit("/", 1)[-1]
-        conf = _value(r["confidence"])
+        conf = term_value(r["confidence"])
         g.add_edge(s, o, key=pred, predicate=pred, iri=r["p"].value, evidence=int(r["evidence"].value),
                    confidence=float(conf) if conf is not None else 0.0, example=_text(r["example"]))
     return g
@@ -143,7 +142,7 @@ def _csv(store: Any, out_path: str) -> list[str]:
 
 
 def _cell(term: Any) -> Any:
-    value = _value(term)
+    value = term_value(term)
     if isinstance(value, bool):
         return "true" if value else "false"
     return "" if value is None else value

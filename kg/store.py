@@ -14,7 +14,6 @@ all graphs.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
+from .atomic import atomic_output
 from .errors import Errors, InputError, StoreError
 from .model import ArticleGraph
 from .rdf import article_quads, nt
@@ -219,28 +219,6 @@ class KgStore:
         return sorted(r["doc"].value for r in rows)
 
 
-def atomic_output(path: str):
-    """Context manager yielding a temporary path beside ``path``; renamed into place on success."""
-    import contextlib
-
-    @contextlib.contextmanager
-    def _cm() -> Iterator[str]:
-        target = Path(path)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            os.close(fd)
-        except OSError as e:
-            raise InputError(Errors.E010.format(path=path, detail=e.strerror or e)) from None
-        try:
-            yield tmp
-            os.replace(tmp, target)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-    return _cm()
-
-
 def to_ox(term: Any, _cache: dict = {}) -> Any:  # noqa: B006 - a deliberate per-process IRI cache
     """An rdflib term as a pyoxigraph term."""
     if isinstance(term, URIRef):
@@ -371,7 +349,9 @@ def _open_dir(path: Path, create: bool, read_only: bool) -> ox.Store:
 
 
 def _load_file(path: str) -> ox.Store:
-    fmt = rdf_format(str(path))
+    fmt = _SUFFIXES.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise StoreError(Errors.E024.format(path=path, choices=" ".join(_SUFFIXES)))
     store = ox.Store()
     try:
         store.load(path=str(path), format=RDF_FORMATS[fmt])

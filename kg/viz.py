@@ -8,7 +8,6 @@ import json
 import math
 import os
 import re
-import tempfile
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +20,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from .analysis import _simple, entity_graph, find_entity, pagerank
+from .atomic import write_atomic
 from .errors import Errors, InputError
 
 __all__ = ["render_map", "TYPE_COLORS", "PHYSICS_MAX_NODES"]
@@ -86,7 +86,7 @@ def render_map(store: Any, out_path: str | os.PathLike, *, focus: str | None = N
     net, ids = _network(H, rank, positions)
     page = _page(net, title=title or "Knowledge graph map", focus_id=ids.get(center), hops=max(hops, 1), left_out=left_out,
                  shown=len(H), physics=positions is None)
-    size = _write_atomic(Path(out_path), page)
+    size = write_atomic(out_path, page)
     return {"path": str(out_path), "nodes": H.number_of_nodes(), "edges": len(net.edges), "total_nodes": total_nodes,
             "total_edges": total_edges, "left_out": left_out, "layout": "physics" if positions is None else
             "precomputed", "bytes": size}
@@ -368,19 +368,3 @@ def _asset(path: Path) -> Markup:
         if re.search(r"https?:|</", text):
             raise ValueError(f"{path} references a URL or closes its tag; cannot inline it")
     return Markup(text)
-
-
-def _write_atomic(path: Path, text: str) -> int:
-    data = text.encode("utf-8")
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
-        raise InputError(Errors.E010.format(path=path, detail=exc.strerror or exc)) from exc
-    return len(data)

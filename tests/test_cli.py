@@ -205,3 +205,40 @@ def test_build_folder_of_mixed_inputs(stub_pipeline, kg_run, tmp_path):
     r = kg_run("build", str(corpus), "--store", str(tmp_path / "store"))
     assert r.status == 0, r.err
     assert r.out.startswith("3 articles,")
+
+
+def test_outputs_are_readable_like_any_new_file(stub_pipeline, kg_run, article_file, tmp_path):
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    g, html, csv = tmp_path / "g.trig", tmp_path / "map.html", tmp_path / "facts.csv"
+    assert kg_run("build", article_file, "-o", str(g)).status == 0
+    assert kg_run("viz", "--graph", str(g), "-o", str(html)).status == 0
+    assert kg_run("export", "--graph", str(g), "--format", "csv", "-o", str(csv)).status == 0
+    for p in (g, html, csv, tmp_path / "facts.entities.csv"):
+        assert p.stat().st_mode & 0o777 == 0o666 & ~mask, p  # not mkstemp's private 0600
+
+
+def test_viz_since_until_take_a_year_or_month(stub_pipeline, kg_run, article_file, tmp_path):
+    g, html = tmp_path / "g.trig", tmp_path / "map.html"
+    assert kg_run("build", article_file, "--published", "2023-06-05", "-o", str(g)).status == 0
+    r = kg_run("viz", "--graph", str(g), "-o", str(html), "--since", "2023-05", "--until", "2023")
+    assert r.status == 0, r.err
+    assert "(2 entities, 1 facts)" in r.out  # Musk met Ding on 2023-05-31: inside May 2023
+    r = kg_run("viz", "--graph", str(g), "-o", str(html), "--since", "2023-06")
+    assert r.status == 0 and "(0 entities, 0 facts)" in r.out
+
+
+def test_build_into_a_store_in_use_fails_before_extracting(stub_pipeline, kg_run, article_file, tmp_path,
+                                                           monkeypatch):
+    from kg.store import open_store
+    import kg.extract
+
+    extracted = []
+    monkeypatch.setattr(kg.extract, "extract", lambda articles, *a, **k: extracted.append(1) or iter(()))
+    path = str(tmp_path / "store")
+    with open_store(path, create=True):  # another writer holds the store
+        r = kg_run("build", article_file, "--store", path)
+    assert r.status == 1 and "in use" in r.err
+    assert extracted == []  # the articles were not extracted only to be thrown away

@@ -142,3 +142,26 @@ def test_openie_missing_file(kg_run, tmp_path):
     out = tmp_path / "o.tsv"
     assert_one_error(kg_run("openie", str(tmp_path / "s.txt"), "-o", str(out)), "s.txt", "no such file")
     assert not out.exists()
+
+
+def test_usage_error_is_one_line(kg_run):
+    r = kg_run("query", "ASK {}")  # neither --store nor --graph
+    assert r.status == 2
+    assert r.err.splitlines() == ["kg: error: one of the arguments --store --graph is required "
+                                  "(see `kg query --help`)"]
+
+
+def test_export_onto_a_folder(kg_run, tmp_path):
+    g = article(tmp_path, TINY_TTL, "tiny.ttl")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for fmt in ("ttl", "jsonld", "graphml", "csv"):
+        assert_one_error(kg_run("export", "--graph", g, "--format", fmt, "-o", str(folder)), "cannot write", "out")
+    assert list(folder.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["out", "tiny.ttl"]
+
+
+def test_graph_file_of_unknown_kind_is_an_input_error(kg_run, tmp_path):
+    g = article(tmp_path, '{"text": "Musk met Ding."}\n', "articles.jsonl")
+    r = kg_run("stats", "--graph", g)
+    assert_one_error(r, "articles.jsonl", "RDF format", ".trig")
+    assert "output" not in r.err

@@ -6,12 +6,13 @@ from typing import Any, Iterable, NamedTuple
 import networkx as nx
 
 from .errors import Errors, InputError
+from .query import term_value as _value
+from .vocab import BASE, KG as _KG
 
 __all__ = ["PathStep", "entity_graph", "pagerank", "betweenness", "degree", "communities", "analyze", "paths",
            "find_entity", "ANALYSIS_GRAPH"]
 
-BASE = "https://w3id.org/kg-news/"
-KG = BASE + "ontology#"
+KG = str(_KG)
 ANALYSIS_GRAPH = BASE + "graph/analysis"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -259,21 +260,6 @@ def _run(store: Any, sparql: str):
     except ImportError:  # pragma: no cover - pyoxigraph is a dependency
         pass
     return store.query(sparql)
-
-
-def _value(term: Any) -> Any:
-    """Python value of a pyoxigraph term: str for IRIs and text, int/float/bool for typed literals."""
-    if term is None:
-        return None
-    value = term.value
-    datatype = getattr(getattr(term, "datatype", None), "value", "")
-    if datatype in (_XSD + "integer", _XSD + "int", _XSD + "long"):
-        return int(value)
-    if datatype in (_XSD + "double", _XSD + "decimal", _XSD + "float"):
-        return float(value)
-    if datatype == _XSD + "boolean":
-        return value in ("true", "1")
-    return value
 
 
 def _rows(store: Any, sparql: str) -> Iterable[dict]:

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from .errors import Errors, QueryError, QueryRejected
 from .vocab import PREFIXES
 
-__all__ = ["QueryResult", "run", "format_result", "check_query", "shorten", "FORMATS"]
+__all__ = ["QueryResult", "run", "format_result", "check_query", "shorten", "term_value", "FORMATS"]
 
 FORMATS = ("table", "csv", "json")
 _NUMERIC = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
@@ -166,7 +166,13 @@ def _one_line(err: Exception) -> str:
     return " ".join(str(err).split())[:300]
 
 
-def _value(term: Any) -> Any:
+def term_value(term: Any) -> Any:
+    """A pyoxigraph term as a Python value: ``str`` for IRIs and text, ``int``/``float``/``bool`` for typed
+    numbers and booleans, ``"_:id"`` for blank nodes, ``None`` for unbound.
+
+    >>> term_value(ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    3
+    """
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -193,11 +199,11 @@ def _collect(result: Any, form: str) -> QueryResult:
         return QueryResult([], boolean=bool(result))
     if form in ("CONSTRUCT", "DESCRIBE") or not hasattr(result, "variables"):
         terms = [(t.subject, t.predicate, t.object) for t in result]
-        return QueryResult(["subject", "predicate", "object"], triples=[tuple(map(_value, t)) for t in terms],
+        return QueryResult(["subject", "predicate", "object"], triples=[tuple(map(term_value, t)) for t in terms],
                            terms=terms)
     names = [v.value for v in result.variables]
     terms = [tuple(row[n] for n in names) for row in result]
-    return QueryResult(names, rows=[tuple(map(_value, t)) for t in terms], terms=terms)
+    return QueryResult(names, rows=[tuple(map(term_value, t)) for t in terms], terms=terms)
 
 
 def _cells(result: QueryResult) -> list[tuple[Any, ...]]:

@@ -53,6 +53,7 @@ class Errors(metaclass=_ErrorsWithCodes):
     E008 = "{path} contains no articles (.txt, .html, .htm, .jsonl files)"
     E009 = "cannot read {path}: {detail}"
     E010 = "cannot write {path}: {detail}"
+    E011 = "{path} has no article text: the page holds only menus, footers or other page furniture; save the article's own page, or its text as .txt"
     E020 = "{path} is not an RDF file kg can read ({detail})"
     E021 = "cannot open store {path}: {detail}"
     E022 = "store {path} is in use by another kg process; wait for it to finish and retry"

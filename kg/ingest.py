@@ -241,7 +241,7 @@ def _from_html(html: str, source: str) -> Article:
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
     if doc is None or not (doc.text or "").strip():
-        raise InputError(Errors.E002.format(path=source))
+        raise InputError(Errors.E011.format(path=source))
     text = doc.text
     first, _, rest = text.partition("\n")
     if doc.title and first.strip() == doc.title.strip():  # the headline is metadata, not a sentence

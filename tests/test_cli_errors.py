@@ -165,3 +165,12 @@ def test_graph_file_of_unknown_kind_is_an_input_error(kg_run, tmp_path):
     r = kg_run("stats", "--graph", g)
     assert_one_error(r, "articles.jsonl", "RDF format", ".trig")
     assert "output" not in r.err
+
+
+def test_html_page_without_article_text(kg_run, tmp_path):
+    page = article(tmp_path, "<html><head><title>Only a title</title></head><body><nav><a href='/'>Home</a> | "
+                             "<a href='/w'>World</a></nav><footer>Copyright 2024 Example News. All rights reserved."
+                             "</footer></body></html>", "page.html")
+    out = tmp_path / "g.trig"
+    assert_one_error(kg_run("build", page, "-o", str(out)), "page.html", "no article text")
+    assert not out.exists()

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from .args import Arg, arg_of, phrase_arg
 from .util import clause_subjects, np_span
-from .verbs import PART_NOUNS, _mk, _particle, _place, _subjects, expand_objects, negated
+from .verbs import PART_NOUNS, _mk, _particle, place_of, _subjects, expand_objects, negated
 
 __all__ = ["event_relations", "group_antecedents", "SPORT_WIN_VERBS", "PATIENT_PREPS", "RECIPROCAL"]
 
@@ -115,7 +115,7 @@ def _sport_win(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
     for s in _subjects(verb, tok_ent, False):
         for loser in losers:
             if "ent" in s and s["ent"] != tok_ent[loser.i]:
-                yield _mk(s, verb.lemma_, {"ent": tok_ent[loser.i]}, verb, BASE, _place(verb, tok_ent, []),
+                yield _mk(s, verb.lemma_, {"ent": tok_ent[loser.i]}, verb, BASE, place_of(verb, tok_ent, []),
                           negated(verb))
 
 
@@ -277,7 +277,7 @@ def _reciprocal(verb: Token, pair: list[Arg], tok_ent: dict[int, int], base: flo
     if pred is None or has_object:
         return
     a, b = pair[0], pair[1]
-    yield _mk(a, pred, b, verb, base, _place(verb, tok_ent, []), negated(verb))
+    yield _mk(a, pred, b, verb, base, place_of(verb, tok_ent, []), negated(verb))
 
 
 def _shared_objects(verb: Token, pair: list[Arg], tok_ent: dict[int, int]) -> Iterator[dict]:
@@ -286,5 +286,5 @@ def _shared_objects(verb: Token, pair: list[Arg], tok_ent: dict[int, int]) -> It
         for o in expand_objects(obj, tok_ent, set()):
             for s in pair:
                 if o != s:
-                    yield _mk(s, verb.lemma_ + _particle(verb), o, verb, BASE - 0.1, _place(verb, tok_ent, [obj]),
+                    yield _mk(s, verb.lemma_ + _particle(verb), o, verb, BASE - 0.1, place_of(verb, tok_ent, [obj]),
                               negated(verb))

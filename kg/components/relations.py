@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .args import time_of
+from .backstop import backstop_relations
 from .events import event_relations
 from .lexicon import LexiconMixin
 from .roles import (TitleMatcher, apposition_roles, description_roles, fronted_roles, role_phrase,
@@ -45,7 +46,8 @@ class RelationExtractor(LexiconMixin):
     (-0.3 for an unnamed non-person subject, -0.1 for an unnamed object, -0.2 more for an unnamed object that
     is a quantity such as "18 goals" or "fifth place"), by reported speech (-0.05),
     by a subject found through a pronoun (-0.05) and by long sentences (-0.05 over 40 tokens).
-    Relations under `min_confidence` are dropped.
+    Relations under `min_confidence` are dropped. Clauses no rule read come from the Open IE backstop
+    (see `kg.components.backstop`), whose base is set from the triple's confidence, below the rules'.
     """
 
     TABLES = ("titles", "light_verbs", "nominals", "speech_verbs")
@@ -85,6 +87,9 @@ class RelationExtractor(LexiconMixin):
                 out += [self._finish(doc, rel, tok_ent) for rel in finder()]
             except Exception as err:  # a messy parse must not fail the article
                 warnings.warn(f"kg_relations: skipped a pattern in {doc.text[:40]!r}: {err}")
+        # the Open IE backstop runs last so it can see which (subject, object) pairs the rules already hold
+        out += guarded(self.name, lambda d: [self._finish(d, r, tok_ent) for r in backstop_relations(
+            d, tok_ent, out, self.light, self.speech)], doc, [])
         _carry_dates(doc, out)
         return [r for r in _dedupe(out) if r["confidence"] >= self.min_confidence]
 

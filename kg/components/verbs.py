@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from .args import TIME_PREPS, Arg, arg_of, phrase_arg
 from .util import clause_subjects, root_noun_verb
 
-__all__ = ["verb_relations", "nominal_relations", "expand_objects", "MODAL_VERBS", "negated", "modality"]
+__all__ = ["verb_relations", "nominal_relations", "expand_objects", "MODAL_VERBS", "negated", "modality", "place_of"]
 
 # verbs whose infinitive complement carries the event: "seek to initiate" -> initiate, modality "seek to"
 MODAL_VERBS = {"seek", "plan", "want", "aim", "hope", "try", "expect", "agree", "intend", "decide", "promise",
@@ -183,7 +183,7 @@ def _clause(verb: Token, tok_ent, light, role_nouns, repaired: bool) -> Iterator
     if not dobjs:
         preds += _prep_objects(verb, tok_ent, role_nouns, place_ok=True)
     preds += _clause_object(verb, tok_ent)
-    quals = _place(verb, tok_ent, dobjs + [o for _, _, o in preds])
+    quals = place_of(verb, tok_ent, dobjs + [o for _, _, o in preds])
     for pred, objs, _ in preds:
         for s in subjects:
             for o in objs:
@@ -229,7 +229,7 @@ def _clause_object(verb: Token, tok_ent) -> list[tuple[str, list[Arg], Token]]:
     return []
 
 
-def _place(verb: Token, tok_ent, heads: list[Token]) -> dict[str, Any]:
+def place_of(verb: Token, tok_ent, heads: list[Token]) -> dict[str, Any]:
     """"in Beijing" on the verb or its object -> {"place": {"ent": i}}."""
     for h in [verb] + heads:
         for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):

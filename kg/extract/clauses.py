@@ -42,10 +42,11 @@ WH_ADVERBS = {"where", "when", "why", "how", "whereby"}
 DocLike = Union[Doc, Span]
 
 
-def clause_triples(doclike: DocLike) -> Iterator[Triple]:
+def clause_triples(doclike: DocLike, *, nominal: bool = True) -> Iterator[Triple]:
     """Yield the clause and nominal triples of a parsed Doc or Span.
 
     doclike (Doc | Span): parsed text (needs `token.dep`; lemmas improve `predicate`).
+    nominal (bool): also yield appositions, possessives, titles ("kg_relations" reads those with its own rules).
     YIELDS (Triple): one per clause × coordinated argument, in sentence order.
     """
     seen: set[tuple[str, str, str, tuple[str, ...]]] = set()
@@ -57,6 +58,8 @@ def clause_triples(doclike: DocLike) -> Iterator[Triple]:
             if key not in seen:
                 seen.add(key)
                 yield triple
+    if not nominal:
+        return
     for triple in nominal_triples(doclike):
         key = (triple.relation, triple.arg1, triple.arg2, triple.extra)
         if key not in seen:

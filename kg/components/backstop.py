@@ -1,0 +1,167 @@
+"""Recall backstop for kg_relations: Open IE clause triples anchored to the article's entities.
+
+The rules in ``verbs``/``roles``/``events`` are precise but only cover the phrasings they were written
+for. ``kg.extract.clauses.clause_triples`` reads every clause; this module maps its argument spans to
+the same arguments the rules use (``args.arg_of``: a named or coref-resolved entity, else an unnamed
+CONCEPT/PERSON phrase that ``kg.extract.articles`` mints as an entity) and normalises its predicate
+the way the rules do, so a backstop relation looks like a rule relation.
+
+>>> rels = list(backstop_relations(doc, token_entities(doc), rule_relations))  # doctest: +SKIP
+
+Confidence: the partial relation's ``base`` is ``BASE + SCALE * triple.confidence`` (0.45-0.60), below
+the 0.7 of a rule verb clause, and ``RelationExtractor._finish`` then applies the same adjustments as
+for rules (named arguments, quotes, pronoun subjects, long sentences). A backstop relation therefore
+ranks below a rule relation of the same shape, and one with an unnamed argument only survives
+``min_confidence`` when Open IE was confident about the clause.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..extract.clauses import clause_triples
+from .args import PRONOUNS, Arg, arg_of
+from .verbs import MODAL_VERBS, SKIP_LEMMAS, negated, place_of
+
+__all__ = ["backstop_relations", "BASE", "SCALE"]
+
+BASE = 0.45
+SCALE = 0.15
+# verb clauses only: nominal triples (appositions, titles, possessives) are the role rules' business,
+# so they are not even produced (that keeps the backstop cheap)
+VERB_CLAUSES = {"SVO", "SVA", "SVOO", "SVOA", "SVC"}
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+# verbs whose "in/at <place>" is what they relate (elsewhere the place is a qualifier, as in the rules)
+LOCATIVE_VERBS = {"live", "base", "locate", "headquarter", "reside", "settle", "grow", "bear", "move", "born"}
+
+
+def backstop_relations(doc: Doc, tok_ent: dict[int, int], rules: list[dict[str, Any]],
+                       light: dict[tuple[str, str], str] | None = None,
+                       speech: set[str] = frozenset()) -> Iterator[dict[str, Any]]:
+    """Partial relations (as ``verbs.verb_relations`` yields them) for clauses no rule read.
+
+    doc (Doc): a doc processed by kg_entities, kg_time, kg_coref and kg_claims.
+    tok_ent (dict[int, int]): token -> entity map (see util.token_entities).
+    rules (list[dict]): finished rule relations; a (subject, object) pair they hold in a sentence is skipped.
+    light (dict): (verb, noun) light-verb readings, left to the rules.
+    speech (set[str]): speech-verb lemmas, whose content is kg_claims' business.
+    YIELDS (dict): ``{"subject", "predicate", "object", "verb", "base", "qualifiers", "negated"}``.
+    """
+    taken = {(r["start"], *sorted((_key(r["subject"]), _key(r["object"])))) for r in rules}
+    for sent in doc.sents:
+        for triple in clause_triples(sent, nominal=False):
+            rel = _anchor(doc, triple, tok_ent, light or {}, speech)
+            if rel is None:
+                continue
+            key = (sent.start_char, *sorted((_key(rel["subject"]), _key(rel["object"]))))
+            if key not in taken:  # rules win: the backstop only fills pairs no rule related
+                taken.add(key)
+                yield rel
+
+
+def _key(arg: Arg | None) -> str:
+    if arg is None:
+        return ""
+    return f"e{arg['ent']}" if "ent" in arg else arg["text"].lower()
+
+
+def _anchor(doc: Doc, t, tok_ent: dict[int, int], light: dict, speech: set[str]) -> dict[str, Any] | None:
+    """The triple as a partial relation between arguments, or None when it fails a filter."""
+    if t.clause_type not in VERB_CLAUSES or not t.arg1_chars or not t.arg2_chars:
+        return None
+    verb = _main_verb(doc, t.rel_tokens)
+    if verb is None or verb.lemma_ in speech or verb.lemma_ in SKIP_LEMMAS - {"be"}:
+        return None
+    subj, obj, pred = _span(doc, t.arg1_chars), _span(doc, t.arg2_chars), t.predicate
+    if t.passive:  # passive -> active: the by-agent is the subject; agentless passives are events.py's
+        if t.agent is None or not pred.endswith(" by"):
+            return None
+        subj, obj, pred = obj, subj, pred[: -len(" by")]
+    if subj is None or obj is None or _is_pronoun(obj.root):
+        return None
+    nouns = [obj.root] + [doc[i] for i in t.rel_tokens if doc[i].pos_ == "NOUN"]
+    if any((verb.lemma_, n.lemma_.lower()) in light for n in nouns) or obj.root.pos_ in {"VERB", "AUX"}:
+        return None  # light verbs are read by the rules; a clausal object is no graph node
+    if verb.lemma_ == "be":
+        return _copular(subj, obj, verb, tok_ent)
+    if not t.passive and _governor(obj.root) != verb or _place_object(verb, pred, obj.root, tok_ent):
+        return None  # an object borrowed from a coordinated verb, or a place the rules keep as a qualifier
+    s, o = arg_of(subj.root, tok_ent), arg_of(obj.root, tok_ent)
+    if s is None or o is None or s == o:
+        return None  # an unresolved pronoun subject, a number or a date
+    quals = place_of(verb, tok_ent, [obj.root])
+    if quals.get("place") == o:
+        quals = {}  # "lives in Villeurbanne": the place is the object, not also a qualifier
+    return {"subject": s, "predicate": _normal(pred, verb, doc, t.rel_tokens), "object": o, "verb": verb,
+            "base": round(BASE + SCALE * t.confidence, 3), "qualifiers": quals,
+            "negated": t.negated or negated(verb)}
+
+
+def _copular(subj: Span, obj: Span, verb: Token, tok_ent: dict[int, int]) -> dict[str, Any] | None:
+    """"X is a suburb of Lyon" -> (X, "suburb of", Lyon); other copulas (an adjective, a bare noun) say too little."""
+    head = obj.root
+    if head.pos_ not in {"NOUN", "PROPN"} or head.i in tok_ent:
+        return None
+    pobjs = [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+             if g.dep_ == "pobj" and g.i in tok_ent]
+    s = arg_of(subj.root, tok_ent)
+    if not pobjs or s is None or "ent" not in s:
+        return None
+    o = {"ent": tok_ent[pobjs[0].i]}
+    if o == s:
+        return None
+    return {"subject": s, "predicate": f"{head.lemma_.lower()} of", "object": o, "verb": verb, "base": BASE,
+            "qualifiers": {}, "negated": negated(verb)}
+
+
+def _governor(tok: Token) -> Token | None:
+    """The nearest verb above `tok` (an object of "made" in "did not elaborate and made remarks" is not elaborate's)."""
+    for anc in tok.ancestors:
+        if anc.pos_ in {"VERB", "AUX"}:
+            return anc
+    return None
+
+
+def _place_object(verb: Token, pred: str, head: Token, tok_ent: dict[int, int]) -> bool:
+    """"beat X at Emirates Stadium", "controlled in Luxembourg": the place says where, not what."""
+    return pred.split()[-1] in {"in", "at"} and head.i in tok_ent and head.ent_type_ in PLACE_TYPES \
+        and verb.lemma_ not in LOCATIVE_VERBS
+
+
+def _main_verb(doc: Doc, rel_tokens: tuple[int, ...]) -> Token | None:
+    """The last content verb of the relation words ("agreed to sell" -> sell); it carries time and place."""
+    verbs = [doc[i] for i in rel_tokens if doc[i].pos_ in {"VERB", "AUX"} and
+             doc[i].dep_ not in {"aux", "auxpass", "neg"}]
+    return verbs[-1] if verbs else None
+
+
+def _normal(pred: str, verb: Token, doc: Doc, rel_tokens: tuple[int, ...]) -> str:
+    """Drop a modal verb the rules keep as modality ("agree to sell" -> "sell", modality "agree to")
+    and determiners inside the relation ("launched a strike at" -> "launch strike at")."""
+    drop = {doc[i].lower_ for i in rel_tokens if doc[i].pos_ in {"DET", "PRON"}}
+    words = [w for w in pred.split() if w not in drop]
+    lemma = _lemma(verb)
+    words = [lemma if w == verb.lemma_ else w for w in words]
+    gov = verb.head if verb.dep_ == "xcomp" else None
+    if gov is not None and gov.lemma_ in MODAL_VERBS and lemma in words:
+        return " ".join(words[words.index(lemma):])
+    return " ".join(words)
+
+
+def _lemma(verb: Token) -> str:
+    """Repair the small model's lemma of a one-syllable "-ed" form: "fined" -> "fin" is "fine" ("pinned" doubles)."""
+    lemma = verb.lemma_
+    if verb.lower_ == lemma + "ed" and re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", lemma):
+        return lemma + "e"
+    return lemma
+
+
+def _span(doc: Doc, chars: tuple[int, int]) -> Span | None:
+    span = doc.char_span(chars[0], chars[1], alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+def _is_pronoun(tok: Token) -> bool:
+    return tok.pos_ == "PRON" or tok.lower_ in PRONOUNS

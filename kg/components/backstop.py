@@ -12,7 +12,10 @@ Confidence: the partial relation's ``base`` is ``BASE + SCALE * triple.confidenc
 the 0.7 of a rule verb clause, and ``RelationExtractor._finish`` then applies the same adjustments as
 for rules (named arguments, quotes, pronoun subjects, long sentences). A backstop relation therefore
 ranks below a rule relation of the same shape, and one with an unnamed argument only survives
-``min_confidence`` when Open IE was confident about the clause.
+``min_confidence`` when Open IE was confident about the clause. A relation to a named entity in an
+extra argument ("received X from <entity>") starts 0.05 lower; a copular "X is a N of <entity>" starts
+at ``BASE``. Only sentences with two or more entities are read (cheap, and one-entity sentences gave
+no gold-matching backstop relation on the dev sets).
 """
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..extract.clauses import clause_triples
 from .args import PRONOUNS, Arg, arg_of
-from .verbs import MODAL_VERBS, SKIP_LEMMAS, negated, place_of
+from .verbs import MODAL_VERBS, SKIP_LEMMAS, _particle, negated, place_of
 
 __all__ = ["backstop_relations", "BASE", "SCALE"]
 
@@ -33,6 +36,8 @@ SCALE = 0.15
 # so they are not even produced (that keeps the backstop cheap)
 VERB_CLAUSES = {"SVO", "SVA", "SVOO", "SVOA", "SVC"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
+# prepositions whose extra argument is a participant ("sold X to Y", "received X from Y"), not a time or place
+EXTRA_PREPS = {"to", "from", "with", "against", "for"}
 # verbs whose "in/at <place>" is what they relate (elsewhere the place is a qualifier, as in the rules)
 LOCATIVE_VERBS = {"live", "base", "locate", "headquarter", "reside", "settle", "grow", "bear", "move", "born"}
 
@@ -51,14 +56,14 @@ def backstop_relations(doc: Doc, tok_ent: dict[int, int], rules: list[dict[str, 
     """
     taken = {(r["start"], *sorted((_key(r["subject"]), _key(r["object"])))) for r in rules}
     for sent in doc.sents:
+        if len({tok_ent[i] for i in range(sent.start, sent.end) if i in tok_ent}) < 2:
+            continue  # one entity: an unnamed object beside it rarely makes a fact, and skipping keeps this cheap
         for triple in clause_triples(sent, nominal=False):
-            rel = _anchor(doc, triple, tok_ent, light or {}, speech)
-            if rel is None:
-                continue
-            key = (sent.start_char, *sorted((_key(rel["subject"]), _key(rel["object"]))))
-            if key not in taken:  # rules win: the backstop only fills pairs no rule related
-                taken.add(key)
-                yield rel
+            for rel in _relations(doc, triple, tok_ent, light or {}, speech):
+                key = (sent.start_char, *sorted((_key(rel["subject"]), _key(rel["object"]))))
+                if key not in taken:  # rules win: the backstop only fills pairs no rule related
+                    taken.add(key)
+                    yield rel
 
 
 def _key(arg: Arg | None) -> str:
@@ -67,13 +72,40 @@ def _key(arg: Arg | None) -> str:
     return f"e{arg['ent']}" if "ent" in arg else arg["text"].lower()
 
 
-def _anchor(doc: Doc, t, tok_ent: dict[int, int], light: dict, speech: set[str]) -> dict[str, Any] | None:
-    """The triple as a partial relation between arguments, or None when it fails a filter."""
+def _relations(doc: Doc, t, tok_ent: dict[int, int], light: dict, speech: set[str]) -> list[dict[str, Any]]:
+    """The triple's relation (arg1, arg2) and those to named entities among its extra arguments."""
     if t.clause_type not in VERB_CLAUSES or not t.arg1_chars or not t.arg2_chars:
-        return None
+        return []
     verb = _main_verb(doc, t.rel_tokens)
     if verb is None or verb.lemma_ in speech or verb.lemma_ in SKIP_LEMMAS - {"be"}:
-        return None
+        return []
+    main = _anchor(doc, t, verb, tok_ent, light)
+    return ([main] if main else []) + list(_extra_relations(doc, t, verb, tok_ent))
+
+
+def _extra_relations(doc: Doc, t, verb: Token, tok_ent: dict[int, int]) -> Iterator[dict[str, Any]]:
+    """"sold its stake ... to Okoro Energy" -> (X, "sell to", Okoro Energy): an extra "to/from/with <entity>".
+
+    Times and places are not read here: they are the relation's qualifiers already (time_of, place_of).
+    """
+    subj = _span(doc, t.arg1_chars)
+    s = arg_of(subj.root, tok_ent) if subj is not None and not t.passive else None
+    if s is None or "ent" not in s:
+        return
+    for chars in t.extra_chars:
+        span = _span(doc, chars)
+        if span is None or span[0].dep_ != "prep" or span[0].lower_ not in EXTRA_PREPS or span[0].head != verb:
+            continue
+        pobj = next((g for g in span[0].children if g.dep_ == "pobj" and g.i in tok_ent), None)
+        o = {"ent": tok_ent[pobj.i]} if pobj is not None else None
+        if o is not None and o != s and pobj.ent_type_ not in {"DATE", "TIME"}:
+            yield {"subject": s, "predicate": f"{_lemma(verb)}{_particle(verb)} {span[0].lower_}", "object": o,
+                   "verb": verb, "base": round(BASE - 0.05 + SCALE * t.confidence, 3), "qualifiers": {},
+                   "negated": t.negated or negated(verb)}
+
+
+def _anchor(doc: Doc, t, verb: Token, tok_ent: dict[int, int], light: dict) -> dict[str, Any] | None:
+    """The triple as a partial relation between arguments, or None when it fails a filter."""
     subj, obj, pred = _span(doc, t.arg1_chars), _span(doc, t.arg2_chars), t.predicate
     if t.passive:  # passive -> active: the by-agent is the subject; agentless passives are events.py's
         if t.agent is None or not pred.endswith(" by"):

@@ -27,6 +27,9 @@ def _backstop(nlp, doc, rules):
     # a locative verb keeps its place as the object; a copula with "N of <entity>" gives the noun as relation
     ("Julien Marchetti lives in Villeurbanne.", ("Julien Marchetti", "live in", "Villeurbanne")),
     ("Villeurbanne is a suburb of Lyon.", ("Villeurbanne", "suburb of", "Lyon")),
+    # an extra "from <entity>" argument is a participant of its own, beside the unnamed object
+    ("Lucia Ferrer received the trophy from Helena Marsh on Sunday.",
+     ("Lucia Ferrer", "receive from", "Helena Marsh")),
 ])
 def test_backstop_fills_uncovered_clause(graph, triples, text, expected):
     assert expected in triples(graph(text, "2024-04-08"))

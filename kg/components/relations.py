@@ -17,7 +17,7 @@ from .backstop import backstop_relations
 from .events import event_relations
 from .lexicon import LexiconMixin
 from .roles import (TitleMatcher, apposition_roles, description_roles, fronted_roles, role_phrase,
-                    national_group_roles, state_body_roles, story_company, title_roles)
+                    national_group_roles, state_body_roles, story_company, story_country, title_roles)
 from .util import guarded, token_entities
 from .verbs import modality, nominal_relations, verb_relations
 
@@ -50,7 +50,7 @@ class RelationExtractor(LexiconMixin):
     (see `kg.components.backstop`), whose base is set from the triple's confidence, below the rules'.
     """
 
-    TABLES = ("titles", "light_verbs", "nominals", "speech_verbs")
+    TABLES = ("titles", "light_verbs", "nominals", "speech_verbs", "demonyms")
 
     def __init__(self, nlp: Language, name: str = "kg_relations", *, min_confidence: float = 0.55) -> None:
         self.name = name
@@ -66,6 +66,7 @@ class RelationExtractor(LexiconMixin):
         self.light = {(r["verb"], r["noun"]): r["predicate"] for r in t["light_verbs"]}
         self.nominals = {r["noun"]: r for r in t["nominals"]}
         self.speech = {r["lemma"] for r in t["speech_verbs"]}
+        self.countries = {r["country"] for r in t["demonyms"]}
 
     def __call__(self, doc: Doc) -> Doc:
         """Extract the relations of `doc`."""
@@ -100,6 +101,7 @@ class RelationExtractor(LexiconMixin):
     def _roles(self, doc: Doc, tok_ent: dict[int, int]) -> list[dict[str, Any]]:
         out = []
         company = story_company(doc._.kg_entities or [])
+        country = story_country(doc, doc._.kg_entities or [], self.countries)
         for ci, ent in enumerate(doc._.kg_entities or []):
             if ent["type"] != "PERSON":
                 continue
@@ -107,7 +109,7 @@ class RelationExtractor(LexiconMixin):
                 if kind not in {"name", "alias"}:
                     continue
                 span = doc.char_span(start, end, alignment_mode="expand")
-                out += [r for r in title_roles(doc, span, ci, tok_ent, self.titles, company) if r]
+                out += [r for r in title_roles(doc, span, ci, tok_ent, self.titles, company, country) if r]
                 out += [r for r in fronted_roles(doc, span, ci, tok_ent, self.titles) if r]
                 out += [r for r in apposition_roles(doc, span, ci, tok_ent, self.titles) if r]
                 out += [r for r in self._copular(doc, span, ci, tok_ent) if r]
@@ -202,13 +204,36 @@ def _confidence(base: float, rel: dict[str, Any], doc: Doc, verb, n_tokens: int)
     conf = base
     conf += 0.1 if "ent" in s else (-0.05 if s.get("type") == "PERSON" else -0.3)
     conf += 0.1 if o is not None and "ent" in o else -0.1
-    if o is not None and "ent" not in o and QUANTITY.search(o.get("text", "")):
+    if o is not None and "ent" not in o and _quantity_head(doc, o):
         conf -= 0.2  # "scored 18 goals", "dropped to fifth place": a measurement, not a thing in the graph
     if rel.get("attributed_to") is not None:
         conf -= 0.05
     if n_tokens > 40:
         conf -= 0.05
     return round(max(0.05, min(0.99, conf)), 3)
+
+
+def _quantity_head(doc: Doc, arg: dict[str, Any]) -> bool:
+    """The phrase's head noun is itself counted or ranked: "18 goals", "fifth place", "$40 million".
+
+    A number further inside the phrase does not make it a measurement: "a target of $250 billion",
+    "an offer of a 14% raise", "its 2024 sales forecast" are things the subject acts on.
+    """
+    span = doc.char_span(arg["start"], arg["end"], alignment_mode="expand") if "start" in arg else None
+    if span is None or not len(span):
+        return bool(QUANTITY.search(arg.get("text", "")))
+    root = span.root
+    for tok in span:
+        if not QUANTITY.fullmatch(tok.text) or _is_year(tok):
+            continue
+        path = [a for a in tok.ancestors if a.i in range(span.start, span.end) and a.i != root.i]
+        if not any(a.dep_ == "prep" and a.head.i == root.i for a in path):
+            return True  # counts the head ("18 goals"), or sits in a clause ("plans to make 100 million doses")
+    return False
+
+
+def _is_year(tok) -> bool:
+    return len(tok.text) == 4 and tok.text.isdigit() and tok.text[:2] in {"19", "20"}
 
 
 def _dedupe(rels: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .args import Arg, phrase_arg
 
-__all__ = ["TitleMatcher", "title_roles", "story_company", "national_group_roles", "fronted_roles", "state_body_roles", "apposition_roles", "description_roles", "ROLE_CONFIDENCE"]
+__all__ = ["TitleMatcher", "title_roles", "story_company", "story_country", "national_group_roles", "fronted_roles", "state_body_roles", "apposition_roles", "description_roles", "ROLE_CONFIDENCE"]
 
 ROLE_CONFIDENCE = 0.85
 DESCRIPTOR_CONFIDENCE = 0.6
@@ -29,6 +29,12 @@ COMPANY_TITLES = {"chief executive", "chief executive officer", "ceo", "finance 
                   "cfo", "chief operating officer", "coo", "chairman", "chairwoman", "chief economist",
                   "chief technology officer", "cto", "chief strategy officer"}
 STORY_COMPANY_CONFIDENCE = 0.75
+# state posts that, with no country named, are held in the story's country ("Prime Minister X said" in a Greek story)
+IMPLICIT_STATE_HEADS = {"president", "minister", "premier", "chancellor", "secretary"}
+STORY_COUNTRY_CONFIDENCE = 0.7
+# words of a company's name that say it is a business (a "President X" in its story is its president)
+BUSINESS_WORDS = {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "holdings", "motor", "motors",
+                  "industries", "pharmaceuticals", "labs", "systems", "technologies", "airlines", "petroleum", "bank"}
 # unnamed people a nationality adjective places in a state's service ("Chinese officials" -> officials of China)
 STATE_GROUP_NOUNS = {"official", "diplomat", "negotiator", "lawmaker", "minister", "regulator", "prosecutor",
                      "envoy", "authority", "legislator", "delegate", "delegation"}
@@ -77,7 +83,7 @@ def _role(subj: int, title: str, obj: Arg | None, span: Span, conf: float = ROLE
 
 
 def title_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], titles: TitleMatcher,
-                story_company: int | None = None) -> Iterator[dict]:
+                story_company: int | None = None, story_country: int | None = None) -> Iterator[dict]:
     """Roles from words before a person's name: "Democratic presidential candidate X", "billionaire X".
 
     doc (Doc): the doc.
@@ -86,6 +92,7 @@ def title_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], title
     tok_ent (dict[int, int]): token -> entity map.
     titles (TitleMatcher): the title lexicon.
     story_company (int | None): the story's main company, employer of a company title with no owner.
+    story_country (int | None): the story's country, where a state post with no country is held.
     RETURNS (Iterator[dict]): role relations.
     """
     sent_start = mention.sent.start
@@ -107,6 +114,14 @@ def title_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], title
     elif owner is None and story_company is not None and title in COMPANY_TITLES and \
             not any(t.i in tok_ent and t.ent_type_ == "ORG" for t in mention.sent):
         yield _role(ci, title, {"ent": story_company}, mention, STORY_COMPANY_CONFIDENCE)
+    elif owner is None and title.split()[-1] in IMPLICIT_STATE_HEADS and t_start == sent_start:
+        # "President X, ...": in a company's story its president, else a post of the story's country
+        clusters = doc._.kg_entities or []
+        business = story_company is not None and title == "president" and \
+            BUSINESS_WORDS & set(clusters[story_company]["name"].lower().replace(".", "").split())
+        held = story_company if business else story_country
+        if held is not None and held != ci:
+            yield _role(ci, title, {"ent": held}, mention, STORY_COUNTRY_CONFIDENCE)
 
 
 def story_company(clusters: list[dict[str, Any]]) -> int | None:
@@ -115,6 +130,40 @@ def story_company(clusters: list[dict[str, Any]]) -> int | None:
     if not counts or counts[0][0] < 3 or len(counts) > 1 and counts[0][0] < 2 * counts[1][0]:
         return None
     return counts[0][1]
+
+
+def story_country(doc: Doc, clusters: list[dict[str, Any]], countries: set[str]) -> int | None:
+    """The country a story is set in: one named in the dateline ("NICE, France, July 21 (Reuters) -"), else
+    the country mentioned most (twice at least, and more than any other), or None.
+    """
+    head = doc.text[:120]
+    cut = min((k for k in (head.find("("), head.find(" - "), head.find("\u2014")) if k > 0), default=0)
+    counts = []
+    for ci, ent in enumerate(clusters):
+        if ent["type"] != "GPE" or ent["name"] not in countries:
+            continue
+        if any(start < cut for start, _end, _kind in ent["mentions"]):
+            return ci
+        counts.append((sum(not _nationality_of_person(doc, m) for m in ent["mentions"]), ci))
+    counts.sort(reverse=True)
+    if not counts or counts[0][0] < 2 or len(counts) > 1 and counts[0][0] == counts[1][0]:
+        return None
+    return counts[0][1]
+
+
+def _nationality_of_person(doc: Doc, mention: list) -> bool:
+    """"Belgium's Arno Vermeulen", "Belgian insurer X": a nationality, not the story's setting."""
+    if mention[2] == "adj":
+        return True
+    span = doc.char_span(mention[0], mention[1], alignment_mode="expand")
+    tok = span.root if span is not None else None
+    for _ in range(3):
+        if tok is None or tok.dep_ not in {"poss", "amod", "compound", "nmod"}:
+            return False
+        tok = tok.head
+        if tok.ent_type_ in {"PERSON", "ORG"}:
+            return True
+    return False
 
 
 def fronted_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], titles: TitleMatcher) -> Iterator[dict]:
@@ -130,9 +179,19 @@ def fronted_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], tit
     t_start = titles.ending_at(doc, comma, sent_start)
     if t_start is None:
         return
+    t_start = _modifiers_before(doc, t_start, sent_start, tok_ent)
     owner = _owner_before(doc, t_start, sent_start, tok_ent)
     if owner is not None and owner != ci:
         yield _role(ci, doc[t_start:comma].text.lower(), {"ent": owner}, mention)
+
+
+def _modifiers_before(doc: Doc, i: int, sent_start: int, tok_ent: dict[int, int], most: int = 3) -> int:
+    """Start of the plain modifiers of a title: "its [finance] spokesman", "the agency's [drug safety] director"."""
+    j = i
+    while j - 1 >= sent_start and i - j < most and doc[j - 1].tag_ in {"NN", "JJ", "VBG"} and \
+            doc[j - 1].is_lower and j - 1 not in tok_ent and doc[j - 1].lower_ != "former":
+        j -= 1
+    return j if j - 1 >= sent_start and (doc[j - 1].tag_ in {"POS", "PRP$"} or j - 1 in tok_ent) else i
 
 
 def _owner_before(doc: Doc, i: int, sent_start: int, tok_ent: dict[int, int]) -> int | None:

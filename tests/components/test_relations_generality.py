@@ -1,0 +1,35 @@
+"""kg_relations on phenomena common to unseen news: quantity objects, possessive and implicit-country titles."""
+from __future__ import annotations
+
+
+def test_number_inside_the_object_is_not_a_quantity(graph, triples):
+    got = triples(graph("Tamsin Holt rejected the final offer of a 14% raise on Monday.", "2024-10-08"))
+    assert any(s == "Tamsin Holt" and p == "reject" for s, p, _o in got)
+
+
+def test_counted_head_is_a_quantity(graph, triples):
+    got = triples(graph("Harbor City scored 18 goals this season.", "2024-10-08"))
+    assert not any(o == "18 goals" for _s, _p, o in got)
+
+
+def test_possessive_title_with_modifiers(graph, triples):
+    text = ("The Halden Party voted against the plan. Its finance spokesman, Daniel Hone, criticised the cuts.")
+    assert ("Daniel Hone", "finance spokesman of", "Halden Party") in triples(graph(text, "2024-05-22"))
+
+
+def test_implicit_country_title_in_a_story_set_in_one_country(graph, triples):
+    text = ("Greece's parliament met on Monday. Wildfires burned across Greece for a week. "
+            "Prime Minister Nikos Andreadis returned to Athens.")
+    assert ("Nikos Andreadis", "prime minister of", "Greece") in triples(graph(text, "2024-08-12"))
+
+
+def test_nationality_of_people_does_not_set_the_story_country(graph, triples):
+    text = ("Belgium's Arno Vermeulen won the race on Sunday. Belgian insurer Corvus Group sponsors his team. "
+            "President Michel Garnier congratulated Vermeulen.")
+    assert not any(p == "president of" and o == "Belgium" for _s, p, o in triples(graph(text, "2024-07-21")))
+
+
+def test_president_in_a_company_story_is_the_company_president(graph, triples):
+    text = ("Kanemoto Motor Corp cut its profit forecast on Thursday. Kanemoto sold 2.4 million cars. "
+            "Shares of Kanemoto rose 1.5%. President Kenta Mori said prices would not rise.")
+    assert ("Kenta Mori", "president of", "Kanemoto Motor Corp") in triples(graph(text, "2024-11-07"))

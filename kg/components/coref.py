@@ -152,22 +152,24 @@ class CorefResolver(LexiconMixin):
         elif low == "there" and tok.dep_ == "advmod":
             ok = lambda e: e["type"] in PLACE_TYPES  # noqa: E731
             kind = "pron"
-        elif tok.pos_ == "NOUN" and tok.lower_ in self.descriptions and _definite(tok):
+        elif tok.pos_ == "NOUN" and tok.lower_ in self.descriptions and (_definite(tok) or _place_possessed(tok)):
             types, kind_of = self.descriptions[tok.lower_], _org_kind(tok.lower_)
             ok = lambda e: e["type"] in types and _org_kind_fits(kind_of, e)  # noqa: E731
             kind = "desc"
             named = _apposed_entity(tok, mentions)
+            if tok.dep_ == "appos" and named is None:  # "Sanwa Motors, Japan's second-largest automaker"
+                named = next((ci for i, ci, _t in mentions if i == tok.head.i), None)
             if named is not None and _named_by(tok) and len(ents[named]["mentions"]) == 1:
                 ents[named]["type"] = sorted(types)[0]  # "the vaccine, called X": the description says what X is
             if named is not None and ok(ents[named]):
-                return [next(tok.lefts).idx, tok.idx + len(tok), named, kind]
+                return [tok.doc[_description_start(tok)].idx, tok.idx + len(tok), named, kind]
         else:
             return None
         ci = self._topic(tok, ents, mentions, ok) if kind == "desc" else None
         ci = self._antecedent(tok, ents, mentions, ok) if ci is None else ci
         if ci is None:
             return None
-        span = tok.doc[next(tok.lefts).i: tok.i + 1] if kind == "desc" else tok.doc[tok.i: tok.i + 1]
+        span = tok.doc[_description_start(tok): tok.i + 1] if kind == "desc" else tok.doc[tok.i: tok.i + 1]
         return [span.start_char, span.end_char, ci, kind]
 
     def _antecedent(self, tok: Token, ents: list, mentions: list, ok) -> int | None:
@@ -237,17 +239,20 @@ class CorefResolver(LexiconMixin):
         for tok in doc:
             if tok.lower_ not in AGENCY_NOUNS or tok.pos_ != "NOUN":
                 continue
-            poss = [c for c in tok.children if c.dep_ == "poss" and c.ent_type_ in {"GPE", "NORP"}]
+            poss = [c for c in tok.children if c.dep_ == "poss" and (c.ent_type_ in {"GPE", "NORP"} or
+                    c.lower_ in {"country", "nation"} and _definite(c))]
             mods = [c.lower_ for c in tok.children if c.dep_ in {"compound", "amod"} and c.i < tok.i]
             if not poss or not mods:
                 continue
-            country = poss[0].text
-            for ci, e in enumerate(ents):
-                name = e["name"].lower()
-                if e["type"] == "ORG" and country.lower() in name and all(m in name for m in mods):
-                    span = doc[poss[0].left_edge.i: tok.i + 1]
-                    out.append([span.start_char, span.end_char, ci, "desc-named"])
-                    break
+            # "the country's central bank": any country the story names; "China's ...": that one
+            countries = [e["name"].lower() for e in ents if e["type"] == "GPE"] if poss[0].ent_type_ == "" \
+                else [poss[0].text.lower()]
+            found = [ci for ci, e in enumerate(ents) if e["type"] == "ORG" and
+                     any(c in e["name"].lower() for c in countries) and
+                     (all(m in e["name"].lower() for m in mods) or tok.lower_ in e["name"].lower().split())]
+            if len(found) == 1:
+                span = doc[poss[0].left_edge.i: tok.i + 1]
+                out.append([span.start_char, span.end_char, found[0], "desc-named"])
         return out
 
     def _first_person(self, doc: Doc, tok_ent: dict[int, int]) -> list[list[Any]]:
@@ -318,6 +323,23 @@ def _definite(tok: Token) -> bool:
     return not any(c.pos_ == "PROPN" and c.ent_type_ != "NORP" or c.pos_ == "NUM" or c.tag_ == "JJS" or
                    c.lower_ in {"first", "second", "last", "other", "new", "former", "same", "next", "previous"}
                    for c in left[1:])
+
+
+def _place_possessed(tok: Token) -> bool:
+    """"Japan's largest automaker", "Greece's fire service": a place's one organisation of that kind."""
+    left = list(tok.lefts)
+    return bool(left) and left[0].dep_ == "poss" and left[0].ent_type_ == "GPE" and \
+        not any(c.pos_ == "PROPN" or c.pos_ == "NUM" for c in left[1:]) and \
+        not any(c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" for c in tok.rights)
+
+
+def _description_start(tok: Token) -> int:
+    """First token of a description, after a place that possesses it ("Japan's [largest automaker]")."""
+    left = list(tok.lefts)
+    if left and left[0].dep_ == "poss" and left[0].ent_type_ == "GPE":
+        rest = [c for c in left[1:] if c.tag_ != "POS"]
+        return rest[0].i if rest else tok.i
+    return left[0].i if left else tok.i
 
 
 def _org_kind(word: str) -> str | None:

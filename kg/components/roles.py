@@ -264,16 +264,20 @@ def _one_role(doc: Doc, s: int, e: int, ci: int, tok_ent: dict[int, int], titles
 
 def description_roles(doc: Doc, links: list[list[Any]], tok_ent: dict[int, int]) -> Iterator[dict]:
     """"<Country>'s <modifier> regulator" linked to a named agency gives (agency, "regulator of", country)."""
+    ents = doc._.kg_entities or []
     for start, end, ci, kind in links:
-        if kind != "desc-named":
+        if kind not in {"desc-named", "desc"}:
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
         head = span[-1]
         owners = [c for c in head.children if c.dep_ == "poss" and c.i in tok_ent and tok_ent[c.i] != ci]
+        if kind == "desc":  # "Japan's largest automaker" resolved to a named company: only a place owns it
+            owners = [c for c in owners if ents[tok_ent[c.i]]["type"] == "GPE"]
         if owners:
-            yield _role(ci, head.lower_, {"ent": tok_ent[owners[0].i]}, span)
+            yield _role(ci, head.lower_, {"ent": tok_ent[owners[0].i]}, span,
+                        ROLE_CONFIDENCE if kind == "desc-named" else STORY_COUNTRY_CONFIDENCE)
 
 
 def national_group_roles(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict]:

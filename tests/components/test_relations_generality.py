@@ -33,3 +33,19 @@ def test_president_in_a_company_story_is_the_company_president(graph, triples):
     text = ("Kanemoto Motor Corp cut its profit forecast on Thursday. Kanemoto sold 2.4 million cars. "
             "Shares of Kanemoto rose 1.5%. President Kenta Mori said prices would not rise.")
     assert ("Kenta Mori", "president of", "Kanemoto Motor Corp") in triples(graph(text, "2024-11-07"))
+
+
+def test_country_description_links_to_the_named_bank(parse):
+    doc = parse("The country's central bank held rates on Tuesday. Reserve Bank of New Zealand Governor Mereana Ward "
+                "spoke in New Zealand.", "2024-05-22")
+    ents = doc._.kg_entities
+    linked = [ents[ci]["name"] for s, e, ci, _k in doc._.kg_coref if doc.text[s:e] == "The country's central bank"]
+    assert linked == ["Reserve Bank of New Zealand"]
+
+
+def test_place_possessed_superlative_description(graph, triples):
+    text = ("Kanemoto Motor Corp cut its forecast on Thursday. Japan's largest automaker had expected more. "
+            "Sanwa Motors, Japan's second-largest automaker, raised its forecast.")
+    got = triples(graph(text, "2024-11-07"))
+    assert ("Kanemoto Motor Corp", "automaker of", "Japan") in got
+    assert ("Sanwa Motors", "automaker of", "Japan") in got

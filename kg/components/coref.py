@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import LexiconMixin
 from .speech import find_reports
-from .util import guarded, token_entities
+from .util import guarded, newsroom_entities, token_entities
 
 __all__ = ["CorefResolver", "make_coref_resolver"]
 
@@ -106,6 +106,8 @@ class CorefResolver(LexiconMixin):
             for t in doc.char_span(link[0], link[1], alignment_mode="expand"):
                 tok_ent[t.i] = link[2]
         mentions = self._mention_heads(doc, tok_ent)
+        newsroom = newsroom_entities(doc)  # "it" is never the wire that writes the story
+        mentions = [m for m in mentions if m[1] not in newsroom]
         for tok in doc:
             if tok.i in tok_ent:
                 continue

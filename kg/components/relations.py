@@ -18,7 +18,7 @@ from .events import event_relations
 from .lexicon import LexiconMixin
 from .roles import (TitleMatcher, apposition_roles, description_roles, fronted_roles, role_phrase,
                     national_group_roles, state_body_roles, story_company, story_country, title_roles)
-from .util import guarded, token_entities
+from .util import guarded, newsroom_entities, token_entities
 from .verbs import modality, nominal_relations, verb_relations
 
 __all__ = ["RelationExtractor", "make_relation_extractor"]
@@ -92,7 +92,9 @@ class RelationExtractor(LexiconMixin):
         out += guarded(self.name, lambda d: [self._finish(d, r, tok_ent) for r in backstop_relations(
             d, tok_ent, out, self.light, self.speech)], doc, [])
         _carry_dates(doc, out)
-        return [r for r in _dedupe(out) if r["confidence"] >= self.min_confidence]
+        newsroom = newsroom_entities(doc)  # "Reuters could not reach X": the wire's own work, not a fact
+        return [r for r in _dedupe(out) if r["confidence"] >= self.min_confidence and
+                r["subject"].get("ent", -1) not in newsroom]
 
     def set_annotations(self, doc: Doc, found: list[dict[str, Any]]) -> None:
         """Store the relations on `Doc._.kg_relations`."""

@@ -1,12 +1,14 @@
 """Small helpers shared by the kg_* components: token <-> entity maps and noun-phrase spans."""
 from __future__ import annotations
 
+import re
+
 import warnings
 from typing import Any, Callable
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["guarded", "token_entities", "np_span", "SUBJ_DEPS", "OBJ_DEPS", "clause_subjects", "root_noun_verb"]
+__all__ = ["guarded", "token_entities", "newsroom_entities", "np_span", "SUBJ_DEPS", "OBJ_DEPS", "clause_subjects", "root_noun_verb"]
 
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJ_DEPS = {"dobj", "attr", "oprd", "dative"}
@@ -25,6 +27,26 @@ def guarded(name: str, find: Callable[[Doc], Any], doc: Doc, default: Any) -> An
     except Exception as err:  # noqa: BLE001 - any rule bug is skipped, never fatal
         warnings.warn(f"{name}: skipped part of a doc ({doc.text[:40]!r}...): {type(err).__name__}: {err}")
         return default
+
+
+# a wire's own name in its dateline: "NICE, France, July 21 (Reuters) -"
+DATELINE_WIRE = re.compile(r"^[^\n(]{0,80}\((?P<wire>[A-Z][A-Za-z .]{1,30})\)\s*(?:-|\u2014|\u2013)")
+
+
+def newsroom_entities(doc: Doc) -> set[int]:
+    """Entities that are the publishing newsroom itself ("Reuters could not reach ..." is not news about Reuters).
+
+    The publisher comes from ``Doc._.kg_publisher`` (ingest metadata) or the text's dateline.
+    """
+    wire = doc._.kg_publisher if Doc.has_extension("kg_publisher") else None
+    if not wire:
+        m = DATELINE_WIRE.match(doc.text)
+        wire = m.group("wire") if m else None
+    if not wire:
+        return set()
+    wire = wire.strip().lower()
+    return {ci for ci, e in enumerate(doc._.kg_entities or [])
+            if e["name"].lower() == wire or wire in (a.lower() for a in e.get("aliases", []))}
 
 
 def token_entities(doc: Doc) -> dict[int, int]:

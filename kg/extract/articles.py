@@ -63,6 +63,7 @@ def _make_doc(nlp, art: Article):
     text = CREDIT_LINE.sub(lambda m: " " * len(m.group(0)), art.text)
     doc = nlp.make_doc(text)
     doc._.kg_published = art.published
+    doc._.kg_publisher = (art.metadata or {}).get("publisher")
     return doc
 
 

@@ -49,3 +49,12 @@ def test_place_possessed_superlative_description(graph, triples):
     got = triples(graph(text, "2024-11-07"))
     assert ("Kanemoto Motor Corp", "automaker of", "Japan") in got
     assert ("Sanwa Motors", "automaker of", "Japan") in got
+
+
+def test_the_newsroom_is_never_a_subject_or_an_antecedent(parse, graph, triples):
+    text = ("WASHINGTON, Feb 6 (Reuters) - Sunara Labs supplies drugmakers. "
+            "Reuters could not reach its plant in Hyderabad. It did not comment.")
+    assert not any(s == "Reuters" for s, _p, _o in triples(graph(text, "2024-02-06")))
+    doc = parse(text, "2024-02-06")
+    ents = doc._.kg_entities
+    assert all(ents[ci]["name"] != "Reuters" for _s, _e, ci, kind in doc._.kg_coref if kind == "pron")

@@ -114,7 +114,9 @@ def title_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], title
     elif owner is None and story_company is not None and title in COMPANY_TITLES and \
             not any(t.i in tok_ent and t.ent_type_ == "ORG" for t in mention.sent):
         yield _role(ci, title, {"ent": story_company}, mention, STORY_COMPANY_CONFIDENCE)
-    elif owner is None and title.split()[-1] in IMPLICIT_STATE_HEADS and t_start == sent_start:
+    elif owner is None and title.split()[-1] in IMPLICIT_STATE_HEADS and _capitalised_from(doc, sent_start, t_start,
+                                                                                        tok_ent):
+        title = doc[sent_start:mention.start].text.lower()  # "Civil Protection Minister X": the whole post
         # "President X, ...": in a company's story its president, else a post of the story's country
         clusters = doc._.kg_entities or []
         business = story_company is not None and title == "president" and \
@@ -122,6 +124,11 @@ def title_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], title
         held = story_company if business else story_country
         if held is not None and held != ci:
             yield _role(ci, title, {"ent": held}, mention, STORY_COUNTRY_CONFIDENCE)
+
+
+def _capitalised_from(doc: Doc, start: int, end: int, tok_ent: dict[int, int]) -> bool:
+    """Tokens [start, end) are capitalised title words naming no entity ("[Civil Protection] Minister X")."""
+    return all(t.is_title and t.i not in tok_ent and t.pos_ in {"PROPN", "NOUN", "ADJ"} for t in doc[start:end])
 
 
 def story_company(clusters: list[dict[str, Any]]) -> int | None:

@@ -110,7 +110,8 @@ def verb_relations(doc: Doc, tok_ent: dict[int, int], light: dict[tuple[str, str
     for verb in doc:
         if verb.pos_ not in {"VERB", "AUX"} and verb.i not in repaired:
             continue
-        if verb.lemma_ in SKIP_LEMMAS or verb.lemma_ in MODAL_VERBS and _has_xcomp(verb):
+        if verb.lemma_ in SKIP_LEMMAS or verb.lemma_ in MODAL_VERBS and _has_xcomp(verb) and \
+                not _light_prep(verb, light):  # "agreed to a deal with X to make Y" keeps its deal
             continue
         if verb.lemma_ in speech and (verb.lemma_ in SAY_LEMMAS or any(c.dep_ in {"ccomp", "parataxis"}
                                                                        for c in verb.children)):
@@ -130,6 +131,11 @@ def _based_in(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict[str, Any]]:
         for obj in (g for g in prep.children if g.dep_ == "pobj" and g.i in tok_ent):
             if subj and "ent" in subj:
                 yield _mk(subj, "based in", {"ent": tok_ent[obj.i]}, verb, 0.75, {}, False)
+
+
+def _light_prep(verb: Token, light: dict[tuple[str, str], str]) -> bool:
+    return any((verb.lemma_, g.lemma_.lower()) in light for c in verb.children if c.dep_ == "prep"
+               for g in c.children if g.dep_ == "pobj")
 
 
 def _has_xcomp(verb: Token) -> bool:
@@ -181,6 +187,12 @@ def _clause(verb: Token, tok_ent, light, role_nouns, repaired: bool) -> Iterator
             [a for a in [arg_of(obj, tok_ent, min_start=verb.i + 1)] if a]
         preds.append((verb.lemma_ + _particle(verb), objs, obj))
     if not dobjs:
+        for prep in (c for c in verb.children if c.dep_ == "prep"):  # "agreed to a deal with X"
+            for noun in (g for g in prep.children if g.dep_ == "pobj"):
+                lv = light.get((verb.lemma_, noun.lemma_.lower()))
+                if lv:
+                    yield from _light(verb, noun, lv, subjects, tok_ent, base)
+                    return
         preds += _prep_objects(verb, tok_ent, role_nouns, place_ok=True)
     preds += _clause_object(verb, tok_ent)
     quals = place_of(verb, tok_ent, dobjs + [o for _, _, o in preds])

@@ -58,3 +58,14 @@ def test_the_newsroom_is_never_a_subject_or_an_antecedent(parse, graph, triples)
     doc = parse(text, "2024-02-06")
     ents = doc._.kg_entities
     assert all(ents[ci]["name"] != "Reuters" for _s, _e, ci, kind in doc._.kg_coref if kind == "pron")
+
+
+def test_agreed_to_a_deal_with(graph, triples):
+    text = "Halvorsen Pharmaceuticals agreed to a deal with Sunara Labs in 2022 to produce the ingredient."
+    assert ("Halvorsen Pharmaceuticals", "agree to deal with", "Sunara Labs") in triples(graph(text, "2024-02-06"))
+
+
+def test_capitalised_post_with_implicit_country(graph, triples):
+    text = ("Fires burned in Greece on Monday. Greece asked Italy for planes. "
+            "Civil Protection Minister Yannis Kostakis said the winds would ease.")
+    assert ("Yannis Kostakis", "civil protection minister of", "Greece") in triples(graph(text, "2024-08-12"))

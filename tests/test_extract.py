@@ -95,7 +95,7 @@ def test_dev_benchmark_figures():
     bench = _bench()
     s = bench.overall(bench.run_set("dev"))
     assert s["entity_f1"] >= 0.97
-    assert s["rel_p"] >= 0.845 and s["rel_r"] >= 0.8
+    assert s["rel_p"] >= 0.845 and s["rel_r"] >= 0.83
     assert s["core_recall"] >= 0.95
     assert s["claim_p"] >= 0.9 and s["claim_r"] >= 0.9
     assert s["time_acc"] >= 0.6
@@ -113,8 +113,26 @@ def test_dev2_benchmark_figures():
     bench = _bench()
     s = bench.overall(bench.run_set("dev2"))
     assert s["entity_f1"] >= 0.96
-    assert s["rel_p"] >= 0.7 and s["rel_r"] >= 0.64
-    assert s["core_recall"] >= 0.74
+    assert s["rel_p"] >= 0.725 and s["rel_r"] >= 0.66
+    assert s["core_recall"] >= 0.79
     assert s["claim_p"] >= 0.88 and s["claim_r"] >= 0.88
     assert s["time_acc"] >= 0.8
+    assert s["byline"] >= 0.99 and s["boilerplate_leaks"] == 0
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared/bench/news_score.py").exists(), reason="shared scorer not available")
+def test_dev3_benchmark_figures():
+    """Pins the third dev set (benchmarks/news_dev3: budget vote, drug recall, automaker guidance, wildfire,
+    cycling, university study), written on beats no rule was made for; gold annotated before any run, never edited.
+
+    First run: entity F1 .955, relation P .462 R .315, core recall .269, claims P/R .815, time 1.00.
+    Reached: entity F1 .955, relation P .569 R .493, core recall .538, claims P/R .815, time 1.00, byline 1.00.
+    """
+    bench = _bench()
+    s = bench.overall(bench.run_set("dev3"))
+    assert s["entity_f1"] >= 0.95
+    assert s["rel_p"] >= 0.56 and s["rel_r"] >= 0.49
+    assert s["core_recall"] >= 0.53
+    assert s["claim_p"] >= 0.81 and s["claim_r"] >= 0.81
+    assert s["time_acc"] >= 0.9
     assert s["byline"] >= 0.99 and s["boilerplate_leaks"] == 0

@@ -19,13 +19,13 @@ no gold-matching backstop relation on the dev sets).
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
 from ..extract.clauses import clause_triples
 from .args import PRONOUNS, Arg, arg_of
+from .util import verb_lemma
 from .verbs import MODAL_VERBS, SKIP_LEMMAS, _particle, negated, place_of
 
 __all__ = ["backstop_relations", "BASE", "SCALE"]
@@ -183,11 +183,8 @@ def _normal(pred: str, verb: Token, doc: Doc, rel_tokens: tuple[int, ...]) -> st
 
 
 def _lemma(verb: Token) -> str:
-    """Repair the small model's lemma of a one-syllable "-ed" form: "fined" -> "fin" is "fine" ("pinned" doubles)."""
-    lemma = verb.lemma_
-    if verb.lower_ == lemma + "ed" and re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", lemma):
-        return lemma + "e"
-    return lemma
+    """Repair the small model's clipped lemma ("fined" -> "fin" is "fine"), see `verb_lemma`."""
+    return verb_lemma(verb)
 
 
 def _span(doc: Doc, chars: tuple[int, int]) -> Span | None:

@@ -151,6 +151,12 @@ class CorefResolver(LexiconMixin):
         elif tok.tag_ in {"PRP", "PRP$"} and low in NEUTER and not _pleonastic(tok):
             ok = lambda e: e["type"] in NONPERSON_TYPES  # noqa: E731
             kind = "pron"
+        elif _age_description(tok):  # "The 25-year-old, who rides for X": the person just written about
+            ok = lambda e: e["type"] == "PERSON"  # noqa: E731
+            kind = "desc"
+            ci = self._antecedent(tok, ents, mentions, ok)
+            start = next(tok.lefts)
+            return None if ci is None else [start.idx, tok.idx + len(tok), ci, kind]
         elif low == "there" and tok.dep_ == "advmod":
             ok = lambda e: e["type"] in PLACE_TYPES  # noqa: E731
             kind = "pron"
@@ -325,6 +331,13 @@ def _definite(tok: Token) -> bool:
     return not any(c.pos_ == "PROPN" and c.ent_type_ != "NORP" or c.pos_ == "NUM" or c.tag_ == "JJS" or
                    c.lower_ in {"first", "second", "last", "other", "new", "former", "same", "next", "previous"}
                    for c in left[1:])
+
+
+def _age_description(tok: Token) -> bool:
+    """"the 25-year-old": an age standing for a person ("old" heading "<N>-year", after "the")."""
+    left = list(tok.lefts)
+    return tok.lower_ == "old" and bool(left) and left[0].lower_ == "the" and \
+        any(c.lower_ == "year" and any(g.like_num for g in c.children) for c in left)
 
 
 def _place_possessed(tok: Token) -> bool:

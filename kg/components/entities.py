@@ -250,6 +250,11 @@ class EntityFixer(LexiconMixin):
             for ci, c in enumerate(clusters):  # surname = full name ("Smith" = "Jane Smith"), whatever its label
                 if c["type"] == "PERSON" and (_surname(c["name"]) or "").lower() == key:
                     return _alias(c, index, span.text, ci)
+        if len(span) == 1 and span.label_ == "PERSON":
+            for ci, c in enumerate(clusters):  # "Arno Vermeulen" read as ORG, then "Vermeulen" as PERSON: a person
+                if c["type"] in {"ORG", "LOC"} and _person_like(c["name"]) and c["name"].split()[-1].lower() == key:
+                    c["type"] = "PERSON"
+                    return _alias(c, index, span.text, ci)
         if len(span) == 1 and span.label_ == "PERSON" and span.text in self.genders:
             firsts = [ci for ci, c in enumerate(clusters) if c["type"] == "PERSON" and " " in c["name"]
                       and c["name"].split()[0].lower() == key]
@@ -368,6 +373,13 @@ def _alias(cluster: dict, index: dict, alias: str, ci: int) -> int:
         cluster["aliases"].append(alias)
     index[alias.lower()] = ci
     return ci
+
+
+def _person_like(name: str) -> bool:
+    """Two or three capitalised alphabetic words with no company word: "Arno Vermeulen", not "Sanwa Motors"."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and words[-1].rstrip(".") not in ORG_SUFFIXES and \
+        all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
 
 
 def _surname(name: str) -> str | None:

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["guarded", "token_entities", "newsroom_entities", "np_span", "SUBJ_DEPS", "OBJ_DEPS", "clause_subjects", "root_noun_verb"]
+__all__ = ["guarded", "token_entities", "newsroom_entities", "verb_lemma", "np_span", "SUBJ_DEPS", "OBJ_DEPS", "clause_subjects", "root_noun_verb"]
 
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJ_DEPS = {"dobj", "attr", "oprd", "dative"}
@@ -47,6 +47,18 @@ def newsroom_entities(doc: Doc) -> set[int]:
     wire = wire.strip().lower()
     return {ci for ci, e in enumerate(doc._.kg_entities or [])
             if e["name"].lower() == wire or wire in (a.lower() for a in e.get("aliases", []))}
+
+
+def verb_lemma(verb: Token) -> str:
+    """The verb's lemma with the small model's clipped "-e" put back: "fined" -> "fin" -> "fine",
+    "rides" -> "rid" -> "ride" (but "fixes" -> "fix", "goes" -> "go", "pinned" -> "pin").
+    """
+    lemma = verb.lemma_
+    if verb.lower_ == lemma + "ed" and re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", lemma):
+        return lemma + "e"
+    if verb.tag_ == "VBZ" and verb.lower_ == lemma + "es" and not re.search(r"(s|x|z|ch|sh|o)$", lemma):
+        return lemma + "e"
+    return lemma
 
 
 def token_entities(doc: Doc) -> dict[int, int]:

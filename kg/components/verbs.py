@@ -11,7 +11,7 @@ from typing import Any, Iterator
 from spacy.tokens import Doc, Token
 
 from .args import TIME_PREPS, Arg, arg_of, phrase_arg
-from .util import clause_subjects, root_noun_verb
+from .util import clause_subjects, root_noun_verb, verb_lemma
 
 __all__ = ["verb_relations", "nominal_relations", "expand_objects", "MODAL_VERBS", "negated", "modality", "place_of"]
 
@@ -185,7 +185,7 @@ def _clause(verb: Token, tok_ent, light, role_nouns, repaired: bool) -> Iterator
             continue  # "join Acme's board" is (X, "join board of", Acme), see events._owned_part
         objs = expand_objects(obj, tok_ent, role_nouns) if not repaired else \
             [a for a in [arg_of(obj, tok_ent, min_start=verb.i + 1)] if a]
-        preds.append((verb.lemma_ + _particle(verb), objs, obj))
+        preds.append((verb_lemma(verb) + _particle(verb), objs, obj))
     if not dobjs:
         for prep in (c for c in verb.children if c.dep_ == "prep"):  # "agreed to a deal with X"
             for noun in (g for g in prep.children if g.dep_ == "pobj"):
@@ -217,7 +217,7 @@ def _prep_objects(verb: Token, tok_ent, role_nouns, place_ok: bool) -> list[tupl
             continue
         if prep.lower_ in {"in", "at"} and objs[0].i in tok_ent and objs[0].ent_type_ in PLACE_TYPES:
             continue  # a place: a qualifier, not the object
-        pred = verb.lemma_ + _particle(verb)
+        pred = verb_lemma(verb) + _particle(verb)
         if (verb.lemma_, prep.lower_) not in DROP_PREP:
             pred += " " + prep.lower_
         out.append((pred, expand_objects(objs[0], tok_ent, role_nouns), objs[0]))

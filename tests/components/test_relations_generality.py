@@ -69,3 +69,16 @@ def test_capitalised_post_with_implicit_country(graph, triples):
     text = ("Fires burned in Greece on Monday. Greece asked Italy for planes. "
             "Civil Protection Minister Yannis Kostakis said the winds would ease.")
     assert ("Yannis Kostakis", "civil protection minister of", "Greece") in triples(graph(text, "2024-08-12"))
+
+
+def test_full_name_read_as_org_joins_its_person_surname(graph):
+    g = graph("Belgium's Arno Vermeulen won the Tour de France on Sunday. "
+              "President Michel Garnier congratulated Vermeulen on social media.", "2024-07-21")
+    people = [e for e in g.entities if e.name == "Arno Vermeulen"]
+    assert len(people) == 1 and people[0].type == "PERSON" and "Vermeulen" in people[0].aliases
+
+
+def test_age_description_and_clipped_lemma(graph, triples):
+    text = ("Denmark's Arno Vermeulen won the race on Sunday. The 25-year-old, who rides for Team Lyra, "
+            "finished ahead of Jonas Holm. Vermeulen told reporters he was happy.")
+    assert ("Arno Vermeulen", "ride for", "Team Lyra") in triples(graph(text, "2024-07-21"))

@@ -28,7 +28,7 @@ FIRST = {"i", "me", "my", "mine", "myself"}
 NONPERSON_TYPES = {"ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "FAC", "WORK_OF_ART"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 AGENCY_NOUNS = {"regulator", "agency", "ministry", "watchdog", "authority", "department", "bank", "office",
-                "commission", "council", "administration", "bureau", "court", "parliament", "body"}
+                "commission", "council", "administration", "bureau", "court", "parliament", "body", "service"}
 PLEONASTIC_HEADS = {"be", "seem", "appear", "take", "remain", "rain", "snow"}
 # kinds of organisation: a description of one kind never refers to a name of another kind
 # ("the company" is not the union, "the regulator" is not the bank); names say their kind by these words
@@ -83,6 +83,7 @@ class CorefResolver(LexiconMixin):
         self.descriptions = {r["noun"]: set(r["types"]) for r in self.tables["descriptions"]}
         self.lemmas = {r["lemma"] for r in self.tables["speech_verbs"]}
         self.demonyms = {r["adjective"]: r["country"] for r in self.tables["demonyms"]}
+        self.countries = set(self.demonyms.values())
 
     def __call__(self, doc: Doc) -> Doc:
         """Resolve the references of `doc`."""
@@ -163,6 +164,8 @@ class CorefResolver(LexiconMixin):
         elif tok.pos_ == "NOUN" and tok.lower_ in self.descriptions and (_definite(tok) or _place_possessed(tok)):
             types, kind_of = self.descriptions[tok.lower_], _org_kind(tok.lower_)
             ok = lambda e: e["type"] in types and _org_kind_fits(kind_of, e)  # noqa: E731
+            if tok.lower_ in {"country", "nation"} and any(e["name"] in self.countries for e in ents):
+                ok = lambda e: e["type"] in types and e["name"] in self.countries  # noqa: E731  (not Athens)
             kind = "desc"
             named = _apposed_entity(tok, mentions)
             if tok.dep_ == "appos" and named is None:  # "Sanwa Motors, Japan's second-largest automaker"
@@ -258,6 +261,9 @@ class CorefResolver(LexiconMixin):
             found = [ci for ci, e in enumerate(ents) if e["type"] == "ORG" and
                      any(c in e["name"].lower() for c in countries) and
                      (all(m in e["name"].lower() for m in mods) or tok.lower_ in e["name"].lower().split())]
+            if not found and poss[0].ent_type_ == "":  # "the country's fire service" = "Hellenic Fire Service"
+                found = [ci for ci, e in enumerate(ents) if e["type"] == "ORG" and
+                         " ".join(mods + [tok.lower_]) in e["name"].lower()]
             if len(found) == 1:
                 span = doc[poss[0].left_edge.i: tok.i + 1]
                 out.append([span.start_char, span.end_char, found[0], "desc-named"])

@@ -115,7 +115,7 @@ class RelationExtractor(LexiconMixin):
                 out += [r for r in fronted_roles(doc, span, ci, tok_ent, self.titles) if r]
                 out += [r for r in apposition_roles(doc, span, ci, tok_ent, self.titles) if r]
                 out += [r for r in self._copular(doc, span, ci, tok_ent) if r]
-        out += [r for r in description_roles(doc, doc._.kg_coref or [], tok_ent) if r]
+        out += [r for r in description_roles(doc, doc._.kg_coref or [], tok_ent, country) if r]
         out += [r for r in state_body_roles(doc, doc._.kg_entities or []) if r]
         out += [r for r in national_group_roles(doc, tok_ent) if r]
         for r in out:

@@ -269,8 +269,11 @@ def _one_role(doc: Doc, s: int, e: int, ci: int, tok_ent: dict[int, int], titles
     return None
 
 
-def description_roles(doc: Doc, links: list[list[Any]], tok_ent: dict[int, int]) -> Iterator[dict]:
-    """"<Country>'s <modifier> regulator" linked to a named agency gives (agency, "regulator of", country)."""
+def description_roles(doc: Doc, links: list[list[Any]], tok_ent: dict[int, int],
+                      country: int | None = None) -> Iterator[dict]:
+    """"<Country>'s <modifier> regulator" linked to a named agency gives (agency, "regulator of", country);
+    "the country's central bank" gives (bank, "central bank of", the story's country).
+    """
     ents = doc._.kg_entities or []
     for start, end, ci, kind in links:
         if kind not in {"desc-named", "desc"}:
@@ -282,6 +285,11 @@ def description_roles(doc: Doc, links: list[list[Any]], tok_ent: dict[int, int])
         owners = [c for c in head.children if c.dep_ == "poss" and c.i in tok_ent and tok_ent[c.i] != ci]
         if kind == "desc":  # "Japan's largest automaker" resolved to a named company: only a place owns it
             owners = [c for c in owners if ents[tok_ent[c.i]]["type"] == "GPE"]
+        if not owners and country is not None and country != ci and kind == "desc-named" and \
+                any(c.dep_ == "poss" and c.lower_ in {"country", "nation"} for c in head.children):
+            post = " ".join(t.lower_ for t in head.lefts if t.dep_ in {"amod", "compound"}) + " " + head.lower_
+            yield _role(ci, post.strip(), {"ent": country}, span, STORY_COUNTRY_CONFIDENCE)
+            continue
         if owners:
             yield _role(ci, head.lower_, {"ent": tok_ent[owners[0].i]}, span,
                         ROLE_CONFIDENCE if kind == "desc-named" else STORY_COUNTRY_CONFIDENCE)

@@ -82,3 +82,11 @@ def test_age_description_and_clipped_lemma(graph, triples):
     text = ("Denmark's Arno Vermeulen won the race on Sunday. The 25-year-old, who rides for Team Lyra, "
             "finished ahead of Jonas Holm. Vermeulen told reporters he was happy.")
     assert ("Arno Vermeulen", "ride for", "Team Lyra") in triples(graph(text, "2024-07-21"))
+
+
+def test_the_country_is_a_country_and_its_fire_service_is_the_named_one(graph, triples):
+    text = ("ATHENS, Aug 12 (Reuters) - Fires burned north of Athens on Monday. The Hellenic Fire Service said "
+            "700 firefighters were at work. Greece asked Italy for help, and Greece got planes. The country's fire service ordered evacuations.")
+    got = triples(graph(text, "2024-08-12"))
+    assert ("Hellenic Fire Service", "fire service of", "Greece") in got
+    assert not any(o == "Athens" and p.endswith("of") for _s, p, o in got)

@@ -119,6 +119,9 @@ def verb_relations(doc: Doc, tok_ent: dict[int, int], light: dict[tuple[str, str
         if verb.dep_ == "acl" and verb.lemma_ == "base":
             yield from _based_in(verb, tok_ent)
             continue
+        if verb.dep_ in {"relcl", "acl"} and _ordinal_infinitive(verb):
+            yield from _ordinal_clause(verb, tok_ent)
+            continue
         if verb.dep_ in AGENTLESS_DEPS and verb.i not in repaired and not _relative_subject(verb):
             continue
         yield from _clause(verb, tok_ent, light, role_nouns, verb.i in repaired)
@@ -131,6 +134,33 @@ def _based_in(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict[str, Any]]:
         for obj in (g for g in prep.children if g.dep_ == "pobj" and g.i in tok_ent):
             if subj and "ent" in subj:
                 yield _mk(subj, "based in", {"ent": tok_ent[obj.i]}, verb, 0.75, {}, False)
+
+
+def _ordinal_infinitive(verb: Token) -> bool:
+    """"X is the third drug to be recalled by Y", "X became the first woman to win Y": an infinitive on a ranked
+    noun that is the complement of a copula."""
+    noun = verb.head
+    return any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children) and noun.dep_ == "attr" and \
+        any(c.ent_type_ == "ORDINAL" or c.tag_ == "JJS" for c in noun.children if c.dep_ == "amod")
+
+
+def _ordinal_clause(verb: Token, tok_ent) -> Iterator[dict[str, Any]]:
+    """(agent, verb, X) for a passive infinitive, (X, verb, object) for an active one; the article's date
+    stands for the event when no date is given ("is the second shot to be recommended by the agency")."""
+    copula = verb.head.head
+    ranked = [a for a in (arg_of(c, tok_ent) for c in copula.children if c.dep_ in {"nsubj", "nsubjpass"}) if a]
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        others = [arg_of(g, tok_ent) for c in verb.children if c.dep_ == "agent" for g in c.children
+                  if g.dep_ == "pobj"]
+        pairs = [(o, x) for o in others if o for x in ranked]
+    else:
+        others = [arg_of(c, tok_ent) for c in verb.children if c.dep_ == "dobj"]
+        pairs = [(x, o) for o in others if o for x in ranked]
+    published = verb.doc._.kg_published
+    quals = {"time": published, "time_surface": None} if published else {}
+    for s, o in pairs:
+        if s != o and "ent" in s and "ent" in o:  # a side fact: kept only when it links two entities
+            yield _mk(s, verb_lemma(verb) + _particle(verb), o, verb, 0.65, quals, negated(verb))
 
 
 def _light_prep(verb: Token, light: dict[tuple[str, str], str]) -> bool:

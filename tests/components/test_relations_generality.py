@@ -90,3 +90,17 @@ def test_the_country_is_a_country_and_its_fire_service_is_the_named_one(graph, t
     got = triples(graph(text, "2024-08-12"))
     assert ("Hellenic Fire Service", "fire service of", "Greece") in got
     assert not any(o == "Athens" and p.endswith("of") for _s, p, o in got)
+
+
+def test_ordinal_infinitive_clause_takes_the_article_date(graph):
+    g = graph("Halvorsen makes the drug Veltrin. Veltrin is the third heart medicine to be recalled by the "
+              "U.S. Food and Drug Administration.", "2024-02-06")
+    names = {e.id: e.name for e in g.entities}
+    rels = [r for r in g.relations if names.get(r.subject) == "U.S. Food and Drug Administration" and
+            r.predicate == "recall"]
+    assert rels and names.get(rels[0].object) == "Veltrin" and rels[0].qualifiers.get("time") == "2024-02-06"
+
+
+def test_ordinal_infinitive_needs_two_entities(graph, triples):
+    got = triples(graph("Lucia Ferrer is the first Spanish woman to win the tournament since 2016.", "2024-06-09"))
+    assert ("Lucia Ferrer", "win", "tournament") not in got

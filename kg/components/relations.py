@@ -26,6 +26,12 @@ __all__ = ["RelationExtractor", "make_relation_extractor"]
 QUANTITY = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|"
                       r"fifth|sixth|seventh|eighth|ninth|tenth|dozens?|hundreds?|thousands?|millions?|billions?)\b",
                       re.I)
+# verbs whose object is an amount by nature ("cut its forecast to $2.1 billion", "killed at least 12 people")
+AMOUNT_VERBS = {"cut", "raise", "lower", "lift", "forecast", "kill", "injure", "wound", "value", "cost"}
+# unnamed things that act in the news like a named actor ("a wildfire killed ...", "the storm destroyed ...")
+AGENT_NOUNS = {"wildfire", "fire", "blaze", "storm", "hurricane", "typhoon", "cyclone", "flood", "flooding",
+               "earthquake", "quake", "explosion", "blast", "attack", "landslide", "tornado", "heatwave", "drought",
+               "outbreak", "epidemic", "pandemic", "eruption", "tsunami", "avalanche", "shooting"}
 # verbs whose complement names a post the subject holds ("became chief executive of Y")
 COPULAR_HEADS = {"be", "become", "remain", "name", "appoint", "elect", "serve", "join", "hire", "promote"}
 
@@ -146,8 +152,8 @@ class RelationExtractor(LexiconMixin):
         when = time_of(verb, doc._.kg_time or [])
         # the date often hangs on the governing word: a repaired headline's noun (amod), the modal verb of
         # "agreed on Monday to buy" (xcomp), or the verb an event noun belongs to ("arrived on Tuesday for a visit")
-        if when is None and (verb.dep_ in {"amod", "xcomp"} or verb.pos_ == "NOUN" and verb.dep_ != "ROOT"):
-            when = time_of(verb.head, doc._.kg_time or [])
+        if when is None and (verb.dep_ in {"amod", "xcomp", "conj"} or verb.pos_ == "NOUN" and verb.dep_ != "ROOT"):
+            when = time_of(verb.head, doc._.kg_time or [])  # "forced ... on Monday and killed ...": same day
         mod = modality(verb) if verb.pos_ in {"VERB", "AUX"} else None
         speaker = _speaker_at(doc, verb.idx, sent.start_char)
         if when is None and speaker is not None:
@@ -204,9 +210,11 @@ def _speaker_at(doc: Doc, char: int, sent_start: int) -> dict[str, Any] | None:
 def _confidence(base: float, rel: dict[str, Any], doc: Doc, verb, n_tokens: int) -> float:
     s, o = rel["subject"], rel["object"]
     conf = base
-    conf += 0.1 if "ent" in s else (-0.05 if s.get("type") == "PERSON" else -0.3)
+    conf += 0.1 if "ent" in s else (-0.05 if s.get("type") == "PERSON" else 0.0 if s.get("head") in AGENT_NOUNS
+                                    else -0.3)
     conf += 0.1 if o is not None and "ent" in o else -0.1
-    if o is not None and "ent" not in o and _quantity_head(doc, o):
+    amount_verb = getattr(verb, "lemma_", "") in AMOUNT_VERBS
+    if o is not None and "ent" not in o and not amount_verb and _quantity_head(doc, o):
         conf -= 0.2  # "scored 18 goals", "dropped to fifth place": a measurement, not a thing in the graph
     if rel.get("attributed_to") is not None:
         conf -= 0.05

@@ -133,13 +133,18 @@ def root_noun_verb(sent: Span) -> Token | None:
     return None
 
 
+# verbs whose object is the subject of their infinitive ("forced people to flee", "asked X to resign")
+OBJECT_CONTROL = {"force", "ask", "order", "urge", "allow", "persuade", "tell", "require", "compel", "invite",
+                  "encourage", "permit", "warn", "instruct", "push", "pressure", "help"}
+
+
 def clause_subjects(verb: Token) -> list[Token]:
     """Subject heads of `verb`, inherited through conjunction, participles and misparsed roots.
 
     verb (Token): a verb.
     RETURNS (list[Token]): subject head tokens (empty when none found).
     """
-    for _ in range(4):
+    for step in range(4):
         subs = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subs:
             return subs + [c for s in subs for c in s.conjuncts]
@@ -148,6 +153,10 @@ def clause_subjects(verb: Token) -> list[Token]:
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
             verb = verb.head.head  # "said ... after meeting X": the participle shares the subject
             continue
+        if step == 0 and verb.dep_ == "xcomp" and verb.head.lemma_ in OBJECT_CONTROL:
+            objs = [c for c in verb.head.children if c.dep_ == "dobj"]
+            if objs:  # "forced thousands of people to flee": the object does the fleeing
+                return objs
         if verb.dep_ in {"conj", "advcl", "xcomp", "acl"} and verb.head is not verb:
             if verb.head.pos_ in {"NOUN", "PROPN"} and verb.dep_ == "advcl":
                 repaired = root_noun_verb(verb.sent)

@@ -104,3 +104,18 @@ def test_ordinal_infinitive_clause_takes_the_article_date(graph):
 def test_ordinal_infinitive_needs_two_entities(graph, triples):
     got = triples(graph("Lucia Ferrer is the first Spanish woman to win the tournament since 2016.", "2024-06-09"))
     assert ("Lucia Ferrer", "win", "tournament") not in got
+
+
+def test_disaster_kills_an_amount_on_the_day_of_its_first_verb(graph):
+    g = graph("A wildfire forced thousands of people to flee suburbs north of Athens on Monday and killed at least "
+              "two people.", "2024-08-12")
+    names = {e.id: e.name for e in g.entities}
+    kills = [r for r in g.relations if r.predicate == "kill"]
+    assert kills and "wildfire" in names[kills[0].subject].lower() and "two people" in names[kills[0].object]
+    assert kills[0].qualifiers.get("time") == "2024-08-12"
+    assert not any(r.predicate == "flee" and "wildfire" in names[r.subject].lower() for r in g.relations)
+
+
+def test_amount_object_of_cut(graph, triples):
+    got = triples(graph("Halvorsen Pharmaceuticals cut its 2024 sales forecast to $6.2 billion on Tuesday.", "2024-02-06"))
+    assert any(s == "Halvorsen Pharmaceuticals" and p == "cut" for s, p, _o in got)

@@ -26,6 +26,7 @@ TRIM_TAGS = {"CC", ",", ".", ":", "POS", "-LRB-", "-RRB-", "HYPH", "``", "''", "
 POLITICAL_NOUNS = {"candidate", "presidential", "senator", "lawmaker", "lawmakers", "nominee", "party", "primary",
                    "congressman", "congresswoman", "governor", "leader", "representative", "voters", "senators",
                    "administration", "leadership", "leaders", "contender", "hopeful", "incumbent", "challenger"}
+INSTITUTION_WORDS = {"College", "University", "Hospital", "School", "Institute", "Cathedral", "Church", "Academy"}
 ORG_SUFFIXES = {"FC", "United", "Inc", "Corp", "Ltd", "LLC", "Group", "Club", "AG", "SA", "PLC", "Plc", "Co",
                 "Bank", "Holdings", "Partners", "Capital", "Motors", "Airlines", "University", "Institute", "Labs",
                 "Systems", "Technologies", "Pharmaceuticals", "Therapeutics", "Industries", "Airways", "Networks",
@@ -135,6 +136,8 @@ class EntityFixer(LexiconMixin):
                                any(c.isdigit() for c in doc[end - 1].text) and end - start > 1):
             end -= 1  # "Rivermouth United 3-1": a score is not part of the name
         poss = [t.i for t in doc[start + 1:end - 1] if t.tag_ == "POS"]
+        if poss and doc[poss[0] + 1].text in INSTITUTION_WORDS:
+            poss = []  # "King's College London", "St Mary's Hospital": one institution named after its patron
         if poss and label in NAMED_LABELS:
             end = poss[0]  # "Acme's Widget" is two names: the owner, then (via _new_products) the product
         if start >= end or label not in NAMED_LABELS:

@@ -17,6 +17,7 @@ __all__ = ["TitleMatcher", "title_roles", "story_company", "story_country", "nat
 
 ROLE_CONFIDENCE = 0.85
 DESCRIPTOR_CONFIDENCE = 0.6
+APPOSITION_NOUN_CONFIDENCE = 0.7
 STOP_TAGS = {".", ":", "``", "''", "-LRB-", "-RRB-"}
 # titles that, after a nationality adjective, name a post of that state ("Chinese Vice Premier X")
 STATE_TITLES = {"president", "minister", "premier", "chancellor", "king", "queen", "prince", "ambassador", "envoy",
@@ -259,6 +260,11 @@ def _one_role(doc: Doc, s: int, e: int, ci: int, tok_ent: dict[int, int], titles
             if ents and ents[0] != ci:
                 return _role(ci, title, {"ent": ents[0]}, anchor, prep="in" if in_post else "of")
         return None
+    head = doc[s]  # "a cardiologist at King's College London": any occupation noun before "at/of/for <entity>"
+    if s + 2 < e and head.tag_ == "NN" and head.is_lower and doc[s + 1].lower_ in {"at", "for"}:
+        ents = [tok_ent[k] for k in range(s + 2, e) if k in tok_ent]
+        if ents and ents[0] != ci:
+            return _role(ci, head.lower_, {"ent": ents[0]}, anchor, APPOSITION_NOUN_CONFIDENCE, prep=doc[s + 1].lower_)
     for k in range(s + 1, e):  # "Tesla Inc chief executive", "Apple's chief executive"
         t_end = titles.starting_at(doc, k, e)
         if t_end == e:

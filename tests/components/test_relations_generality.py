@@ -119,3 +119,16 @@ def test_disaster_kills_an_amount_on_the_day_of_its_first_verb(graph):
 def test_amount_object_of_cut(graph, triples):
     got = triples(graph("Halvorsen Pharmaceuticals cut its 2024 sales forecast to $6.2 billion on Tuesday.", "2024-02-06"))
     assert any(s == "Halvorsen Pharmaceuticals" and p == "cut" for s, p, _o in got)
+
+
+def test_occupation_apposition_at_an_institution_named_after_a_patron(graph, triples):
+    text = "Dr. Raj Patel, a cardiologist at King's College London, said the results were encouraging."
+    g = graph(text, "2024-03-13")
+    assert "King's College London" in {e.name for e in g.entities}
+    assert ("Raj Patel", "cardiologist at", "King's College London") in triples(g)
+
+
+def test_professor_at_the_university(graph, triples):
+    text = ("Researchers at the University of Sydney published a study. The study's lead author, Ana Lopes, "
+            "a professor of public health at the university, said the benefits levelled off.")
+    assert ("Ana Lopes", "professor of", "University of Sydney") in triples(graph(text, "2024-03-13"))

@@ -164,6 +164,8 @@ class CorefResolver(LexiconMixin):
         elif tok.pos_ == "NOUN" and tok.lower_ in self.descriptions and (_definite(tok) or _place_possessed(tok)):
             types, kind_of = self.descriptions[tok.lower_], _org_kind(tok.lower_)
             ok = lambda e: e["type"] in types and _org_kind_fits(kind_of, e)  # noqa: E731
+            if next(tok.lefts).tag_ == "PRP$":  # "his team": only a name that says it ("Team Lyra", not the league)
+                ok = lambda e: e["type"] in types and tok.lower_ in e["name"].lower().split()  # noqa: E731
             if tok.lower_ in {"country", "nation"} and any(e["name"] in self.countries for e in ents):
                 ok = lambda e: e["type"] in types and e["name"] in self.countries  # noqa: E731  (not Athens)
             kind = "desc"
@@ -347,9 +349,9 @@ def _age_description(tok: Token) -> bool:
 
 
 def _place_possessed(tok: Token) -> bool:
-    """"Japan's largest automaker", "Greece's fire service": a place's one organisation of that kind."""
+    """"Japan's largest automaker", "his team": a place's (or the person's) one organisation of that kind."""
     left = list(tok.lefts)
-    return bool(left) and left[0].dep_ == "poss" and left[0].ent_type_ == "GPE" and \
+    return bool(left) and left[0].dep_ == "poss" and (left[0].ent_type_ == "GPE" or left[0].tag_ == "PRP$") and \
         not any(c.pos_ == "PROPN" or c.pos_ == "NUM" for c in left[1:]) and \
         not any(c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" for c in tok.rights)
 
@@ -357,7 +359,7 @@ def _place_possessed(tok: Token) -> bool:
 def _description_start(tok: Token) -> int:
     """First token of a description, after a place that possesses it ("Japan's [largest automaker]")."""
     left = list(tok.lefts)
-    if left and left[0].dep_ == "poss" and left[0].ent_type_ == "GPE":
+    if left and left[0].dep_ == "poss" and (left[0].ent_type_ == "GPE" or left[0].tag_ == "PRP$"):
         rest = [c for c in left[1:] if c.tag_ != "POS"]
         return rest[0].i if rest else tok.i
     return left[0].i if left else tok.i

@@ -26,6 +26,7 @@ TRIM_TAGS = {"CC", ",", ".", ":", "POS", "-LRB-", "-RRB-", "HYPH", "``", "''", "
 POLITICAL_NOUNS = {"candidate", "presidential", "senator", "lawmaker", "lawmakers", "nominee", "party", "primary",
                    "congressman", "congresswoman", "governor", "leader", "representative", "voters", "senators",
                    "administration", "leadership", "leaders", "contender", "hopeful", "incumbent", "challenger"}
+LOCAL_POSTS = {"mayor", "governor", "sheriff", "councillor", "councilor"}
 INSTITUTION_WORDS = {"College", "University", "Hospital", "School", "Institute", "Cathedral", "Church", "Academy"}
 ORG_SUFFIXES = {"FC", "United", "Inc", "Corp", "Ltd", "LLC", "Group", "Club", "AG", "SA", "PLC", "Plc", "Co",
                 "Bank", "Holdings", "Partners", "Capital", "Motors", "Airlines", "University", "Institute", "Labs",
@@ -103,6 +104,7 @@ class EntityFixer(LexiconMixin):
         out += described_orgs(doc, out)
         out += national_agencies(doc, out, self.demonyms)
         out += untagged_abbreviations(doc, out, self.demonyms)
+        out += _local_posts(doc, out)
         out = sorted(_non_overlapping(out), key=lambda s: s.start)
         return [_owned_product(doc, s, out[k - 1] if k else None) for k, s in enumerate(out)]
 
@@ -376,6 +378,23 @@ def _alias(cluster: dict, index: dict, alias: str, ci: int) -> int:
         cluster["aliases"].append(alias)
     index[alias.lower()] = ci
     return ci
+
+
+def _local_posts(doc: Doc, spans: list[Span]) -> list[Span]:
+    """"Marathon Mayor Eleni Vassou": the untagged capitalised words before a local post are its place."""
+    taken = {i for sp in spans for i in range(sp.start, sp.end)}
+    out = []
+    for sp in spans:
+        t = sp.start - 1
+        if sp.label_ != "PERSON" or t < 1 or doc[t].lower_ not in LOCAL_POSTS or not doc[t].is_title:
+            continue
+        k = t
+        while k - 1 >= doc[t].sent.start and doc[k - 1].pos_ == "PROPN" and doc[k - 1].is_title and \
+                k - 1 not in taken:
+            k -= 1
+        if k < t:
+            out.append(Span(doc, k, t, "GPE"))
+    return out
 
 
 def _person_like(name: str) -> bool:

@@ -132,3 +132,20 @@ def test_professor_at_the_university(graph, triples):
     text = ("Researchers at the University of Sydney published a study. The study's lead author, Ana Lopes, "
             "a professor of public health at the university, said the benefits levelled off.")
     assert ("Ana Lopes", "professor of", "University of Sydney") in triples(graph(text, "2024-03-13"))
+
+
+def test_local_post_names_its_place(graph, triples):
+    text = "Fires burned on Monday. Marathon Mayor Eleni Vassou said dozens of homes had burned."
+    assert ("Eleni Vassou", "mayor of", "Marathon") in triples(graph(text, "2024-08-12"))
+
+
+def test_his_team_is_a_team_named_so(graph, triples):
+    text = ("Arno Vermeulen, who rides for Team Lyra, won the Tour de France on Sunday. "
+            "His team's sporting director, Pieter de Wit, said the squad had planned the season around the race.")
+    assert ("Pieter de Wit", "sporting director of", "Team Lyra") in triples(graph(text, "2024-07-21"))
+
+
+def test_his_team_is_not_the_league(graph, triples):
+    text = ("Arsenal beat Chelsea at the top of the Premier League on Saturday. "
+            "Chelsea coach Mauricio Pochettino said his team had made too many mistakes.")
+    assert not any(s == "Premier League" for s, _p, _o in triples(graph(text, "2024-04-08")))

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .lexicon import LexiconMixin
+from .roles import story_country
 from .speech import find_reports
 from .util import guarded, newsroom_entities, token_entities
 
@@ -180,6 +181,8 @@ class CorefResolver(LexiconMixin):
             return None
         ci = self._topic(tok, ents, mentions, ok) if kind == "desc" else None
         ci = self._antecedent(tok, ents, mentions, ok) if ci is None else ci
+        if ci is None and kind == "desc" and low in {"government", "country", "nation"}:
+            ci = story_country(tok.doc, ents, self.countries)  # "the government", far from the country's name
         if ci is None:
             return None
         span = tok.doc[_description_start(tok): tok.i + 1] if kind == "desc" else tok.doc[tok.i: tok.i + 1]

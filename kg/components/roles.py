@@ -12,6 +12,7 @@ from typing import Any, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from .args import Arg, phrase_arg
+from .util import DATELINE_WIRE
 
 __all__ = ["TitleMatcher", "title_roles", "story_company", "story_country", "national_group_roles", "fronted_roles", "state_body_roles", "apposition_roles", "description_roles", "ROLE_CONFIDENCE"]
 
@@ -144,8 +145,8 @@ def story_country(doc: Doc, clusters: list[dict[str, Any]], countries: set[str])
     """The country a story is set in: one named in the dateline ("NICE, France, July 21 (Reuters) -"), else
     the country mentioned most (twice at least, and more than any other), or None.
     """
-    head = doc.text[:120]
-    cut = min((k for k in (head.find("("), head.find(" - "), head.find("\u2014")) if k > 0), default=0)
+    m = DATELINE_WIRE.match(doc.text)
+    cut = m.start("wire") if m else 0
     counts = []
     for ci, ent in enumerate(clusters):
         if ent["type"] != "GPE" or ent["name"] not in countries:

@@ -149,3 +149,17 @@ def test_his_team_is_not_the_league(graph, triples):
     text = ("Arsenal beat Chelsea at the top of the Premier League on Saturday. "
             "Chelsea coach Mauricio Pochettino said his team had made too many mistakes.")
     assert not any(s == "Premier League" for s, _p, _o in triples(graph(text, "2024-04-08")))
+
+
+def test_the_government_far_from_the_country_name_is_the_story_country(graph, triples):
+    text = ("New Zealand's parliament passed the budget on Wednesday. The Labour Party voted against it. "
+            "Lawmakers debated for hours. Labour's Daniel Hone spoke first. Daniel Hone accused the government "
+            "of borrowing. Ratings agency Fitch expects no change to New Zealand's rating.")
+    assert ("Daniel Hone", "accuse", "New Zealand") in triples(graph(text, "2024-05-22"))
+
+
+def test_a_parenthesis_is_not_a_dateline(parse):
+    from kg.components.roles import story_country
+    doc = parse("France said the World Health Organization (WHO) would meet. Spain agreed. Spain and Italy met.")
+    countries = {"France", "Spain", "Italy"}
+    assert doc._.kg_entities[story_country(doc, doc._.kg_entities, countries)]["name"] == "Spain"

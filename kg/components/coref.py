@@ -98,6 +98,7 @@ class CorefResolver(LexiconMixin):
         RETURNS (list[list]): [start_char, end_char, entity_index, kind] per resolved mention.
         """
         ents = doc._.kg_entities or []
+        self._classified_names(doc, ents)
         found = self._agency_descriptions(doc, ents)
         tok_ent = token_entities(doc)
         for s, e, ci, _k in found:
@@ -248,6 +249,19 @@ class CorefResolver(LexiconMixin):
                 if ci is not None:
                     out.append([det.idx, tok.idx + len(tok), ci, "desc"])
         return out
+
+    def _classified_names(self, doc: Doc, ents: list) -> None:
+        """"its blood pressure drug Veltrin": a name classified by a product noun right before it is a product."""
+        for e in ents:
+            if e["type"] in {"PERSON", "PRODUCT"}:
+                continue
+            for start, _end, kind in e["mentions"]:
+                span = doc.char_span(start, _end, alignment_mode="expand") if kind == "name" else None
+                prev = doc[span.start - 1] if span is not None and span.start > 0 else None
+                if prev is not None and prev.dep_ == "compound" and prev.head.i in range(span.start, span.end) and \
+                        self.descriptions.get(prev.lower_) == {"PRODUCT"}:
+                    e["type"] = "PRODUCT"
+                    break
 
     def _agency_descriptions(self, doc: Doc, ents: list) -> list[list[Any]]:
         """"<Country>'s <modifier> <agency noun>" = the named organisation of that country with that modifier."""

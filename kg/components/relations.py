@@ -17,7 +17,7 @@ from .backstop import backstop_relations
 from .events import event_relations
 from .lexicon import LexiconMixin
 from .roles import (TitleMatcher, apposition_roles, description_roles, fronted_roles, role_phrase,
-                    national_group_roles, state_body_roles, story_company, story_country, title_roles)
+                    national_group_roles, product_makers, state_body_roles, story_company, story_country, title_roles)
 from .util import guarded, newsroom_entities, token_entities
 from .verbs import modality, nominal_relations, verb_relations
 
@@ -124,6 +124,7 @@ class RelationExtractor(LexiconMixin):
         out += [r for r in description_roles(doc, doc._.kg_coref or [], tok_ent, country) if r]
         out += [r for r in state_body_roles(doc, doc._.kg_entities or []) if r]
         out += [r for r in national_group_roles(doc, tok_ent) if r]
+        out += [r for r in product_makers(doc, tok_ent) if r]
         for r in out:
             anchor = r.pop("anchor")
             speaker = _speaker_at(doc, anchor, r["start"])

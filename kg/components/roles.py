@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from .args import Arg, phrase_arg
 from .util import DATELINE_WIRE
 
-__all__ = ["TitleMatcher", "title_roles", "story_company", "story_country", "national_group_roles", "fronted_roles", "state_body_roles", "apposition_roles", "description_roles", "ROLE_CONFIDENCE"]
+__all__ = ["TitleMatcher", "title_roles", "story_company", "story_country", "national_group_roles", "fronted_roles", "state_body_roles", "apposition_roles", "description_roles", "product_makers", "ROLE_CONFIDENCE"]
 
 ROLE_CONFIDENCE = 0.85
 DESCRIPTOR_CONFIDENCE = 0.6
@@ -300,6 +300,26 @@ def description_roles(doc: Doc, links: list[list[Any]], tok_ent: dict[int, int],
         if owners:
             yield _role(ci, head.lower_, {"ent": tok_ent[owners[0].i]}, span,
                         ROLE_CONFIDENCE if kind == "desc-named" else STORY_COUNTRY_CONFIDENCE)
+
+
+def product_makers(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict]:
+    """"Acme's Photon", "its blood pressure drug Veltrin" (its = Halvorsen) -> (owner, "make", product)."""
+    ents = doc._.kg_entities or []
+    for ci, ent in enumerate(ents):
+        if ent["type"] != "PRODUCT":
+            continue
+        for start, end, kind in ent["mentions"]:
+            span = doc.char_span(start, end, alignment_mode="expand") if kind == "name" else None
+            if span is None:
+                continue
+            heads = [span.root] + [c for c in span.root.children if c.dep_ == "compound" and c.i < span.start]
+            owners = [c for h in heads for c in h.children if c.dep_ == "poss" and c.i in tok_ent]
+            owner = tok_ent[owners[0].i] if owners else None
+            if owner is not None and owner != ci and ents[owner]["type"] == "ORG":
+                rel = _role(owner, "make", {"ent": ci}, span, STORY_COUNTRY_CONFIDENCE)
+                rel["predicate"] = "make"
+                yield rel
+                break
 
 
 def national_group_roles(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict]:

@@ -163,3 +163,11 @@ def test_a_parenthesis_is_not_a_dateline(parse):
     doc = parse("France said the World Health Organization (WHO) would meet. Spain agreed. Spain and Italy met.")
     countries = {"France", "Spain", "Italy"}
     assert doc._.kg_entities[story_country(doc, doc._.kg_entities, countries)]["name"] == "Spain"
+
+
+def test_classified_product_and_its_maker(graph, triples):
+    text = ("The U.S. Food and Drug Administration ordered Halvorsen Pharmaceuticals to recall bottles of its "
+            "blood pressure drug Veltrin on Tuesday.")
+    g = graph(text, "2024-02-06")
+    assert next(e.type for e in g.entities if e.name == "Veltrin") == "PRODUCT"
+    assert ("Halvorsen Pharmaceuticals", "make", "Veltrin") in triples(g)

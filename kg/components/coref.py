@@ -151,7 +151,7 @@ class CorefResolver(LexiconMixin):
             gender = "m" if low in MALE else "f"
             ok = lambda e: e["type"] == "PERSON" and e.get("gender") in (None, gender)  # noqa: E731
             kind = "pron"
-        elif tok.tag_ in {"PRP", "PRP$"} and low in NEUTER and not _pleonastic(tok):
+        elif tok.tag_ in {"PRP", "PRP$"} and low in NEUTER and not _pleonastic(tok) and not _local_thing(tok):
             ok = lambda e: e["type"] in NONPERSON_TYPES  # noqa: E731
             kind = "pron"
         elif _age_description(tok):  # "The 25-year-old, who rides for X": the person just written about
@@ -251,16 +251,18 @@ class CorefResolver(LexiconMixin):
         return out
 
     def _classified_names(self, doc: Doc, ents: list) -> None:
-        """"its blood pressure drug Veltrin": a name classified by a product noun right before it is a product."""
+        """A name classified by the common noun right before it takes the noun's type: "its blood pressure drug
+        Veltrin" is a product, "ratings agency Fitch" and "pedometer maker Yamasa" organisations."""
         for e in ents:
-            if e["type"] in {"PERSON", "PRODUCT"}:
-                continue
             for start, _end, kind in e["mentions"]:
                 span = doc.char_span(start, _end, alignment_mode="expand") if kind == "name" else None
                 prev = doc[span.start - 1] if span is not None and span.start > 0 else None
-                if prev is not None and prev.dep_ == "compound" and prev.head.i in range(span.start, span.end) and \
-                        self.descriptions.get(prev.lower_) == {"PRODUCT"}:
-                    e["type"] = "PRODUCT"
+                if prev is None or prev.dep_ != "compound" or prev.head.i not in range(span.start, span.end):
+                    continue
+                types = self.descriptions.get(prev.lower_, set())
+                if len(types) == 1 and e["type"] not in types and (
+                        types == {"PRODUCT"} and e["type"] != "PERSON" or types == {"ORG"} and len(span) == 1):
+                    e["type"] = next(iter(types))
                     break
 
     def _agency_descriptions(self, doc: Doc, ents: list) -> list[list[Any]]:
@@ -356,6 +358,14 @@ def _definite(tok: Token) -> bool:
     return not any(c.pos_ == "PROPN" and c.ent_type_ != "NORP" or c.pos_ == "NUM" or c.tag_ == "JJS" or
                    c.lower_ in {"first", "second", "last", "other", "new", "former", "same", "next", "previous"}
                    for c in left[1:])
+
+
+def _local_thing(tok: Token) -> bool:
+    """"took the yellow jersey ... and never lost it": "it" is the thing the first verb took, not a name."""
+    verb = tok.head
+    if tok.dep_ != "dobj" or verb.dep_ != "conj":
+        return False
+    return any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.ent_type_ == "" for c in verb.head.children)
 
 
 def _age_description(tok: Token) -> bool:

@@ -171,3 +171,16 @@ def test_classified_product_and_its_maker(graph, triples):
     g = graph(text, "2024-02-06")
     assert next(e.type for e in g.entities if e.name == "Veltrin") == "PRODUCT"
     assert ("Halvorsen Pharmaceuticals", "make", "Veltrin") in triples(g)
+
+
+def test_classifier_noun_types_a_name(graph):
+    g = graph("Ratings agency Fitch said it expected no change. Japanese pedometer maker Yamasa made it popular.",
+              "2024-05-22")
+    types = {e.name: e.type for e in g.entities}
+    assert types.get("Fitch") == "ORG" and types.get("Yamasa") == "ORG"
+
+
+def test_it_after_a_conjoined_verb_is_the_first_verbs_object(graph, triples):
+    text = ("Denmark's Jonas Holm finished second on Sunday. Arno Vermeulen took the yellow jersey on stage 15 "
+            "and never lost it.")
+    assert not any(p == "lose" for _s, p, _o in triples(graph(text, "2024-07-21")))

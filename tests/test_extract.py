@@ -90,15 +90,15 @@ def test_seed_benchmark_figures():
 def test_dev_benchmark_figures():
     """Pins the held-out dev set (benchmarks/news, five beats) at the level reached; its gold is never edited to fit.
 
-    Reached: entity F1 .988, relation P .862 R .824, core recall .958, claims P/R .913, time .619, byline 1.00.
+    Reached: entity F1 .988, relation P .855 R .882, core recall 1.00, claims P/R .913, time .652, byline 1.00.
     """
     bench = _bench()
     s = bench.overall(bench.run_set("dev"))
     assert s["entity_f1"] >= 0.97
-    assert s["rel_p"] >= 0.845 and s["rel_r"] >= 0.83
-    assert s["core_recall"] >= 0.95
+    assert s["rel_p"] >= 0.85 and s["rel_r"] >= 0.87
+    assert s["core_recall"] >= 0.99
     assert s["claim_p"] >= 0.9 and s["claim_r"] >= 0.9
-    assert s["time_acc"] >= 0.6
+    assert s["time_acc"] >= 0.65
     assert s["byline"] >= 0.99 and s["boilerplate_leaks"] == 0
 
 
@@ -126,13 +126,13 @@ def test_dev3_benchmark_figures():
     cycling, university study), written on beats no rule was made for; gold annotated before any run, never edited.
 
     First run: entity F1 .955, relation P .462 R .315, core recall .269, claims P/R .815, time 1.00.
-    Reached: entity F1 .955, relation P .569 R .493, core recall .538, claims P/R .815, time 1.00, byline 1.00.
+    Reached: entity F1 .975, relation P .658 R .671, core recall .846, claims P/R .815, time 1.00, byline 1.00.
     """
     bench = _bench()
     s = bench.overall(bench.run_set("dev3"))
-    assert s["entity_f1"] >= 0.95
-    assert s["rel_p"] >= 0.56 and s["rel_r"] >= 0.49
-    assert s["core_recall"] >= 0.53
+    assert s["entity_f1"] >= 0.97
+    assert s["rel_p"] >= 0.65 and s["rel_r"] >= 0.66
+    assert s["core_recall"] >= 0.84
     assert s["claim_p"] >= 0.81 and s["claim_r"] >= 0.81
     assert s["time_acc"] >= 0.9
     assert s["byline"] >= 0.99 and s["boilerplate_leaks"] == 0

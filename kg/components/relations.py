@@ -32,6 +32,9 @@ AMOUNT_VERBS = {"cut", "raise", "lower", "lift", "forecast", "kill", "injure", "
 AGENT_NOUNS = {"wildfire", "fire", "blaze", "storm", "hurricane", "typhoon", "cyclone", "flood", "flooding",
                "earthquake", "quake", "explosion", "blast", "attack", "landslide", "tornado", "heatwave", "drought",
                "outbreak", "epidemic", "pandemic", "eruption", "tsunami", "avalanche", "shooting"}
+# bodies of a state that act in the news when only their country names them ("New Zealand's parliament passed")
+STATE_BODIES = {"parliament", "senate", "congress", "legislature", "assembly", "cabinet", "government", "court",
+                "regulator", "military", "army", "navy", "police", "ministry", "treasury"}
 # verbs whose complement names a post the subject holds ("became chief executive of Y")
 COPULAR_HEADS = {"be", "become", "remain", "name", "appoint", "elect", "serve", "join", "hire", "promote"}
 
@@ -212,7 +215,7 @@ def _confidence(base: float, rel: dict[str, Any], doc: Doc, verb, n_tokens: int)
     s, o = rel["subject"], rel["object"]
     conf = base
     conf += 0.1 if "ent" in s else (-0.05 if s.get("type") == "PERSON" else 0.0 if s.get("head") in AGENT_NOUNS
-                                    else -0.3)
+                                    or _state_body(doc, s) else -0.3)
     conf += 0.1 if o is not None and "ent" in o else -0.1
     amount_verb = getattr(verb, "lemma_", "") in AMOUNT_VERBS
     if o is not None and "ent" not in o and not amount_verb and _quantity_head(doc, o):
@@ -222,6 +225,14 @@ def _confidence(base: float, rel: dict[str, Any], doc: Doc, verb, n_tokens: int)
     if n_tokens > 40:
         conf -= 0.05
     return round(max(0.05, min(0.99, conf)), 3)
+
+
+def _state_body(doc: Doc, arg: dict[str, Any]) -> bool:
+    """An unnamed body of a named state acts like a named one: "New Zealand's parliament", "the French senate"."""
+    span = doc.char_span(arg["start"], arg["end"], alignment_mode="expand") if "start" in arg else None
+    if span is None or not len(span) or span.root.lemma_.lower() not in STATE_BODIES:
+        return False
+    return any(c.dep_ in {"poss", "amod", "compound"} and c.ent_type_ in {"GPE", "NORP"} for c in span.root.children)
 
 
 def _quantity_head(doc: Doc, arg: dict[str, Any]) -> bool:

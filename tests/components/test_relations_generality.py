@@ -184,3 +184,8 @@ def test_it_after_a_conjoined_verb_is_the_first_verbs_object(graph, triples):
     text = ("Denmark's Jonas Holm finished second on Sunday. Arno Vermeulen took the yellow jersey on stage 15 "
             "and never lost it.")
     assert not any(p == "lose" for _s, p, _o in triples(graph(text, "2024-07-21")))
+
+
+def test_unnamed_state_body_acts(graph, triples):
+    got = triples(graph("New Zealand's parliament passed the government's annual budget on Wednesday.", "2024-05-22"))
+    assert any(s == "New Zealand's parliament" and p == "pass" for s, p, _o in got)

@@ -106,8 +106,14 @@ def title_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], title
                 not after_name:
             yield _role(ci, "", phrase_arg(doc[prev.i:prev.i + 1]), mention, DESCRIPTOR_CONFIDENCE)
         return
-    title = doc[t_start:mention.start].text.lower()
     owner = _owner_before(doc, t_start, sent_start, tok_ent)
+    k = t_start
+    while owner is None and k - 1 > sent_start and t_start - k < 2 and doc[k - 1].is_title and \
+            k - 1 not in tok_ent and doc[k - 1].pos_ in {"PROPN", "NOUN"}:
+        k -= 1  # "U.S. Commerce Secretary X": the post's own capitalised words sit between owner and title
+        if _owner_before(doc, k, sent_start, tok_ent) is not None:
+            t_start, owner = k, _owner_before(doc, k, sent_start, tok_ent)
+    title = doc[t_start:mention.start].text.lower()
     nationality = owner is not None and doc[t_start - 1].pos_ == "ADJ" and doc[t_start - 1].ent_type_ == "NORP"
     if nationality and title.split()[-1] not in STATE_TITLES:
         return  # "Brazilian striker X": a nationality, not a post held for the country

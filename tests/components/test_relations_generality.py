@@ -189,3 +189,8 @@ def test_it_after_a_conjoined_verb_is_the_first_verbs_object(graph, triples):
 def test_unnamed_state_body_acts(graph, triples):
     got = triples(graph("New Zealand's parliament passed the government's annual budget on Wednesday.", "2024-05-22"))
     assert any(s == "New Zealand's parliament" and p == "pass" for s, p, _o in got)
+
+
+def test_capitalised_post_words_between_owner_and_title(graph, triples):
+    text = "Kenta Mori met with U.S. Commerce Secretary Mark Delaney in Washington last month."
+    assert ("Mark Delaney", "commerce secretary of", "United States") in triples(graph(text, "2024-11-07"))

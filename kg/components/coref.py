@@ -111,10 +111,15 @@ class CorefResolver(LexiconMixin):
         mentions = self._mention_heads(doc, tok_ent)
         newsroom = newsroom_entities(doc)  # "it" is never the wire that writes the story
         mentions = [m for m in mentions if m[1] not in newsroom]
+        seen: dict[str, int] = {}  # "the university" keeps the referent it had when first resolved
         for tok in doc:
             if tok.i in tok_ent:
                 continue
             link = self._resolve(tok, ents, mentions)
+            if link is not None and link[3] == "desc" and _definite(tok) and tok.lower_ in seen:
+                link[2] = seen[tok.lower_]
+            if link is not None and link[3] == "desc" and _definite(tok):
+                seen.setdefault(tok.lower_, link[2])
             if link is not None:
                 found.append(link)
                 tok_ent[tok.i] = link[2]

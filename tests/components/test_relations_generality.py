@@ -194,3 +194,13 @@ def test_unnamed_state_body_acts(graph, triples):
 def test_capitalised_post_words_between_owner_and_title(graph, triples):
     text = "Kenta Mori met with U.S. Commerce Secretary Mark Delaney in Washington last month."
     assert ("Mark Delaney", "commerce secretary of", "United States") in triples(graph(text, "2024-11-07"))
+
+
+def test_a_repeated_description_keeps_its_referent(parse):
+    text = ("Researchers at the University of Sydney studied walking. Ana Lopes, a professor at the university, "
+            "led the work. Dr. Raj Patel, a cardiologist at King's College London, praised it. "
+            "The university said it would begin a new trial.")
+    doc = parse(text, "2024-03-13")
+    ents = doc._.kg_entities
+    linked = {ents[ci]["name"] for s, e, ci, k in doc._.kg_coref if doc.text[s:e].lower() == "the university"}
+    assert linked == {"University of Sydney"}

@@ -126,13 +126,13 @@ def test_dev3_benchmark_figures():
     cycling, university study), written on beats no rule was made for; gold annotated before any run, never edited.
 
     First run: entity F1 .955, relation P .462 R .315, core recall .269, claims P/R .815, time 1.00.
-    Reached: entity F1 .975, relation P .658 R .671, core recall .846, claims P/R .815, time 1.00, byline 1.00.
+    Reached: entity F1 .975, relation P .667 R .699, core recall .885, claims P/R .852, time 1.00, byline 1.00.
     """
     bench = _bench()
     s = bench.overall(bench.run_set("dev3"))
     assert s["entity_f1"] >= 0.97
-    assert s["rel_p"] >= 0.65 and s["rel_r"] >= 0.66
-    assert s["core_recall"] >= 0.84
-    assert s["claim_p"] >= 0.81 and s["claim_r"] >= 0.81
+    assert s["rel_p"] >= 0.66 and s["rel_r"] >= 0.69
+    assert s["core_recall"] >= 0.88
+    assert s["claim_p"] >= 0.85 and s["claim_r"] >= 0.85
     assert s["time_acc"] >= 0.9
     assert s["byline"] >= 0.99 and s["boilerplate_leaks"] == 0

@@ -1,6 +1,8 @@
 """Read articles (.txt, .html, .jsonl, folders, stdin) into clean :class:`~kg.model.Article` objects.
 
-Credit lines, bylines and datelines move from the text into ``Article.metadata``;
+Credit lines, bylines and datelines move from the text into ``Article.metadata``; a dateline
+("NICE, France, March 3 (Reuters) -") gives ``metadata["dateline"] = {"place": "Nice", "country": "France"}``
+(country None when it names none; an abbreviated US state such as "Ore." goes to ``region``), ``dateline_place``, ``reporting_location`` and ``publisher``;
 web boilerplate is dropped. ``Article.text`` is exactly the text extraction sees,
 so every character offset downstream points into it.
 """
@@ -26,7 +28,7 @@ _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 # "WASHINGTON, June 5 (Reuters) -", "SAN FRANCISCO/BEIJING (AP) —", "(Reuters) -": place in capitals,
 # optional date, the wire's name in parentheses, then a dash. Only the opening of the first paragraph.
 _DATELINE = re.compile(
-    r"^(?:(?P<place>[A-Z][A-Z.'’/ -]*[A-Z.])(?:,\s*[A-Z][a-z]+\.?)?,?\s+)?"
+    r"^(?:(?P<place>[A-Z][A-Z.'’/ -]*[A-Z.])(?:,\s*(?P<country>[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+)?))?,?\s+)?"
     r"(?:(?P<date>" + _MONTHS + r"\s+\d{1,2}(?:,?\s+(?P<year>\d{4}))?)\s*)?"
     r"\((?P<pub>[A-Z][\w.&'’ -]{0,40}?)\)\s*[-–—]+\s*")
 # Credit roles: which metadata list each one feeds.
@@ -397,6 +399,7 @@ def _take_dateline(first: str, meta: dict[str, Any]) -> str:
         place = m.group("place").split("/")[0].strip().title()
         meta["dateline_place"] = place
         meta.setdefault("reporting_location", place)
+        meta["dateline"] = _dateline_parts(place, m.group("country"))
     if m.group("year"):  # "June 5" alone is not a date: the year is unknown
         try:
             from dateutil import parser as dparser
@@ -404,6 +407,14 @@ def _take_dateline(first: str, meta: dict[str, Any]) -> str:
         except (ValueError, OverflowError):
             pass
     return first[m.end():]
+
+
+def _dateline_parts(place: str, second: str | None) -> dict[str, str | None]:
+    """{"place", "country", "region"}: "NICE, France" names a country, AP's "PORTLAND, Ore." a US state."""
+    second = (second or "").strip() or None
+    if second and second.endswith("."):  # an abbreviated state or province
+        return {"place": place, "country": None, "region": second}
+    return {"place": place, "country": second, "region": None}
 
 
 def _is_furniture(line: str) -> bool:

@@ -59,6 +59,8 @@ def _add_components(nlp, excluded: tuple[str, ...]) -> None:
         Doc.set_extension("kg_published", default=None)
     if not Doc.has_extension("kg_publisher"):
         Doc.set_extension("kg_publisher", default=None)
+    if not Doc.has_extension("kg_dateline"):  # {"place", "country", "region"} from kg.ingest, or None
+        Doc.set_extension("kg_dateline", default=None)
     for name in PIPELINE:
         if name not in excluded and name not in nlp.pipe_names:
             nlp.add_pipe(name)

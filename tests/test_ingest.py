@@ -220,3 +220,15 @@ def test_wire_bylines_drop_staff_titles_and_shouting(raw, authors):
     text, meta = clean_text(raw)
     assert meta["authors"] == authors
     assert "Writer" not in text and "Associated Press" not in text
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("NICE, France, March 3 (Reuters) - Rain fell.", {"place": "Nice", "country": "France", "region": None}),
+    ("SAN JUAN, Puerto Rico (AP) — Rain fell.", {"place": "San Juan", "country": "Puerto Rico", "region": None}),
+    ("PORTLAND, Ore., June 5 (AP) - Rain fell.", {"place": "Portland", "country": None, "region": "Ore."}),
+    ("WASHINGTON, June 5 (Reuters) - Rain fell.", {"place": "Washington", "country": None, "region": None}),
+])
+def test_dateline_keeps_its_country(line, expected):
+    text, meta = clean_text(line)
+    assert text == "Rain fell."
+    assert meta["dateline"] == expected and meta["dateline_place"] == expected["place"]

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from ..extract.clauses import clause_triples
 from .args import PRONOUNS, Arg, arg_of
 from .util import verb_lemma
-from .verbs import MODAL_VERBS, SKIP_LEMMAS, _particle, negated, place_of
+from .verbs import DROP_PREP, MODAL_VERBS, SKIP_LEMMAS, _particle, negated, place_of
 
 __all__ = ["backstop_relations", "BASE", "SCALE"]
 
@@ -55,15 +55,59 @@ def backstop_relations(doc: Doc, tok_ent: dict[int, int], rules: list[dict[str, 
     YIELDS (dict): ``{"subject", "predicate", "object", "verb", "base", "qualifiers", "negated"}``.
     """
     taken = {(r["start"], *sorted((_key(r["subject"]), _key(r["object"])))) for r in rules}
+    linked = _linked_objects(doc, rules)
     for sent in doc.sents:
         if len({tok_ent[i] for i in range(sent.start, sent.end) if i in tok_ent}) < 2:
             continue  # one entity: an unnamed object beside it rarely makes a fact, and skipping keeps this cheap
         for triple in clause_triples(sent, nominal=False):
             for rel in _relations(doc, triple, tok_ent, light or {}, speech):
                 key = (sent.start_char, *sorted((_key(rel["subject"]), _key(rel["object"]))))
-                if key not in taken:  # rules win: the backstop only fills pairs no rule related
-                    taken.add(key)
-                    yield rel
+                if key in taken or _overlaps(rel, linked.get((sent.start_char, _key(rel["subject"])), [])):
+                    continue  # rules win: the backstop only fills pairs no rule related
+                taken.add(key)
+                if not rel.pop("_extra", False):  # "sign X with Y": an extra participant keeps its preposition
+                    rel["predicate"] = _without_prep(rel["predicate"], rel["subject"], rules, sent.start_char)
+                yield rel
+
+
+def _linked_objects(doc: Doc, rules: list[dict[str, Any]]) -> dict[tuple[int, str], list[tuple[int, int]]]:
+    """(sentence start, subject key) -> char spans of the objects rules linked to that subject there.
+
+    A named object counts by each of its mentions in the sentence; an unnamed one by its own span.
+    """
+    mentions = {ci: [(s, e) for s, e, _k in ent["mentions"]] for ci, ent in enumerate(doc._.kg_entities or [])}
+    out: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for r in rules:
+        o = r.get("object")
+        if o is None:
+            continue
+        spans = mentions.get(o["ent"], []) if "ent" in o else [(o["start"], o["end"])] if "start" in o else []
+        inside = [(s, e) for s, e in spans if r["start"] <= s < r["end"]]
+        out.setdefault((r["start"], _key(r["subject"])), []).extend(inside)
+    return out
+
+
+def _overlaps(rel: dict[str, Any], spans: list[tuple[int, int]]) -> bool:
+    """The backstop object's span overlaps (or contains) an object a rule already gave this subject.
+
+    "met with China's foreign, commerce and industry ministers": the rules hold the three ministers, so the
+    whole phrase is not a fourth object.
+    """
+    o = rel["object"]
+    if o is None or "start" not in o:
+        return False
+    return any(s < o["end"] and o["start"] < e for s, e in spans)
+
+
+def _without_prep(pred: str, subj: Arg | None, rules: list[dict[str, Any]], sent_start: int) -> str:
+    """"meet with" -> "meet" when the rules call the same subject's clause in this sentence "meet"."""
+    words = pred.split()
+    if len(words) < 2 or tuple(words[-2:]) in DROP_PREP:
+        return " ".join(words[:-1]) if len(words) >= 2 else pred
+    short = " ".join(words[:-1])
+    same = any(r["start"] == sent_start and r["predicate"] == short and _key(r["subject"]) == _key(subj)
+               for r in rules)
+    return short if same else pred
 
 
 def _key(arg: Arg | None) -> str:
@@ -101,7 +145,7 @@ def _extra_relations(doc: Doc, t, verb: Token, tok_ent: dict[int, int]) -> Itera
         if o is not None and o != s and pobj.ent_type_ not in {"DATE", "TIME"}:
             yield {"subject": s, "predicate": f"{_lemma(verb)}{_particle(verb)} {span[0].lower_}", "object": o,
                    "verb": verb, "base": round(BASE - 0.05 + SCALE * t.confidence, 3), "qualifiers": {},
-                   "negated": t.negated or negated(verb)}
+                   "negated": t.negated or negated(verb), "_extra": True}
 
 
 def _anchor(doc: Doc, t, verb: Token, tok_ent: dict[int, int], light: dict) -> dict[str, Any] | None:

@@ -78,8 +78,19 @@ class EntityFixer(LexiconMixin):
         """Fix the entities of `doc` and group them."""
         spans = guarded(self.name, self.fix_spans, doc, list(doc.ents))
         clusters = guarded(self.name, lambda d: self.group(d, spans), doc, [])
+        clusters += self._dateline_country(doc, clusters)
         self.set_annotations(doc, (spans, clusters))
         return doc
+
+    def _dateline_country(self, doc: Doc, clusters: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The dateline's country ("NICE, France, ..." in ``Doc._.kg_dateline``) as a cluster without mentions,
+        when the text never names it: the country of "President X" in a story filed from there."""
+        line = doc._.kg_dateline if Doc.has_extension("kg_dateline") else None
+        country = (line or {}).get("country")
+        if not country or country not in self.countries or \
+                any(country == c["name"] or country in c["aliases"] for c in clusters):
+            return []
+        return [{"name": country, "type": "GPE", "aliases": [], "mentions": []}]
 
     def set_annotations(self, doc: Doc, found: tuple[list[Span], list[dict[str, Any]]]) -> None:
         """Write fixed spans to `doc.ents` and the groups to `Doc._.kg_entities`."""

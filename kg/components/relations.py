@@ -35,6 +35,12 @@ AGENT_NOUNS = {"wildfire", "fire", "blaze", "storm", "hurricane", "typhoon", "cy
 # bodies of a state that act in the news when only their country names them ("New Zealand's parliament passed")
 STATE_BODIES = {"parliament", "senate", "congress", "legislature", "assembly", "cabinet", "government", "court",
                 "regulator", "military", "army", "navy", "police", "ministry", "treasury"}
+# sentence openers that carry the previous sentence's date on ("Later, X beat Z", "That day, ...")
+CONTINUATIONS = {"then", "later", "afterwards", "afterward", "there", "that day", "that evening", "that night",
+                 "the same day", "same day", "hours later", "minutes later", "shortly after", "soon after"}
+# dated contests whose telling goes on in the next sentence ("won their semi-finals on Friday. X beat Z")
+CONTEST_NOUNS = {"semi-final", "semifinal", "quarter-final", "quarterfinal", "final", "match", "game", "race",
+                 "bout", "fight", "tie", "stage", "round", "leg", "derby"}
 # verbs whose complement names a post the subject holds ("became chief executive of Y")
 COPULAR_HEADS = {"be", "become", "remain", "name", "appoint", "elect", "serve", "join", "hire", "promote"}
 
@@ -160,10 +166,11 @@ class RelationExtractor(LexiconMixin):
             when = time_of(verb.head, doc._.kg_time or [])  # "forced ... on Monday and killed ...": same day
         mod = modality(verb) if verb.pos_ in {"VERB", "AUX"} else None
         speaker = _speaker_at(doc, verb.idx, sent.start_char)
-        if when is None and speaker is not None:
-            when = speaker.pop("_time", None)
-        if speaker is not None:
-            speaker.pop("_time", None)
+        said = speaker.pop("_time", None) if speaker is not None else None
+        if said:  # the day it was said; only a present state ("China supports ...") held on that day too
+            quals["stated"] = said["value"] or said["text"]
+            if when is None and _present_state(verb, mod):
+                when = said
         if when:
             quals["time"] = when["value"] or when["text"]
             quals["time_surface"] = when["text"]
@@ -176,10 +183,12 @@ class RelationExtractor(LexiconMixin):
 
 
 def _carry_dates(doc: Doc, rels: list[dict[str, Any]]) -> None:
-    """An undated past event continuing a dated narrative takes the previous sentence's date.
+    """An undated past event explicitly continuing a dated narrative takes the previous sentence's date.
 
-    "X and Y won their semi-finals on Friday. X beat Z in four sets": the second sentence names no date
-    of its own but goes on with a participant of the first, so its event happened then too.
+    "X won the semi-final on Friday. Later, X beat Z": the sentence opens with a continuation marker
+    ("later", "then", "afterwards", "there", "that day") and shares a participant with the dated event.
+    Without the marker nothing is carried: "X departed Shanghai on Thursday. X met ministers in Beijing"
+    does not say the meeting was on Thursday, and a wrong date is worse than none.
     """
     dated = {}
     for r in rels:
@@ -189,16 +198,39 @@ def _carry_dates(doc: Doc, rels: list[dict[str, Any]]) -> None:
     starts = sorted(sents)
     for r in rels:
         past = r.pop("_past", False)
-        if r["qualifiers"].get("time") or not past or r["start"] not in sents:
+        if r["qualifiers"].get("time") or not past or r["start"] not in sents or r.get("attributed_to"):
             continue
         k = starts.index(r["start"])
         prev = dated.get(starts[k - 1]) if k else None
         sent = sents[r["start"]]
         if prev is None or any(t.ent_type_ in {"DATE", "TIME"} for t in sent):
             continue
+        if not (_continues(sent) or _contest(prev["object"])):
+            continue
         if {repr(r["subject"]), repr(r["object"])} & {repr(prev["subject"]), repr(prev["object"])}:
             r["qualifiers"]["time"] = prev["qualifiers"]["time"]
             r["qualifiers"]["time_surface"] = prev["qualifiers"].get("time_surface")
+
+
+def _continues(sent) -> bool:
+    """The sentence opens with an explicit continuation of the previous one's time."""
+    words = [t.lower_ for t in sent if not t.is_punct and not t.is_space][:3]
+    return bool(words) and (words[0] in CONTINUATIONS or " ".join(words[:2]) in CONTINUATIONS)
+
+
+def _contest(arg: dict[str, Any] | None) -> bool:
+    """The dated event is a contest the next sentence tells ("won their semi-finals on Friday. X beat Z ...")."""
+    words = re.findall(r"[\w-]+", (arg or {}).get("text", "").lower())
+    return bool(words) and words[-1].rstrip("s") in CONTEST_NOUNS
+
+
+def _present_state(verb, mod: str | None) -> bool:
+    """A present-tense state in reported speech ("it wants", "China supports"): true on the day it was said."""
+    if mod or verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    if verb.tag_ in {"VBZ", "VBP"}:
+        return True
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} for c in verb.children)
 
 
 def _speaker_at(doc: Doc, char: int, sent_start: int) -> dict[str, Any] | None:

@@ -151,6 +151,11 @@ def story_country(doc: Doc, clusters: list[dict[str, Any]], countries: set[str])
     """The country a story is set in: one named in the dateline ("NICE, France, July 21 (Reuters) -"), else
     the country mentioned most (twice at least, and more than any other), or None.
     """
+    line = doc._.kg_dateline if Doc.has_extension("kg_dateline") else None
+    named = (line or {}).get("country")
+    for ci, ent in enumerate(clusters):  # ingest took the dateline out of the text and kept its country
+        if named and ent["type"] == "GPE" and (ent["name"] == named or named in ent["aliases"]):
+            return ci
     m = DATELINE_WIRE.match(doc.text)
     cut = m.start("wire") if m else 0
     counts = []

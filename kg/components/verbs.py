@@ -18,6 +18,9 @@ __all__ = ["verb_relations", "nominal_relations", "expand_objects", "MODAL_VERBS
 # verbs whose infinitive complement carries the event: "seek to initiate" -> initiate, modality "seek to"
 MODAL_VERBS = {"seek", "plan", "want", "aim", "hope", "try", "expect", "agree", "intend", "decide", "promise",
                "threaten", "vow", "attempt", "prepare", "continue", "start", "begin", "wish", "need", "able"}
+# verbs whose infinitive complement did not happen: "declined to comment", "refused to sign"
+NEGATING_VERBS = {"decline", "refuse", "fail", "reject"}
+NEGATORS = {"not", "n't", "never", "neither", "nor"}
 CLAUSE_OBJECT_VERBS = {"want", "ask", "urge", "require", "order", "tell", "allow", "force", "call"}
 SAY_LEMMAS = {"say", "tell", "add", "state", "note", "comment", "reply", "respond", "explain"}
 SKIP_LEMMAS = {"be", "have", "do", "say", "tell", "add", "note", "think", "believe", "include", "become"}
@@ -30,10 +33,26 @@ PART_NOUNS = {"board", "team", "squad", "cabinet", "government", "staff", "manag
 
 
 def negated(verb: Token) -> bool:
-    """The verb (or the verb governing its infinitive) carries a negation."""
-    for tok in (verb, verb.head if verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_ in MODAL_VERBS | {"be"}
-                else None):
-        if tok is not None and any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in tok.children):
+    """The verb (or the verb governing its infinitive) carries a negation.
+
+    "would not raise", "never sold", "no longer owns", "declined to comment", "refused to sign",
+    "did not plan to buy".
+    """
+    gov = verb.head if verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_ in MODAL_VERBS | {"be"} else None
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in NEGATING_VERBS:
+        return True
+    return any(_has_negation(tok) for tok in (verb, gov) if tok is not None)
+
+
+def _has_negation(tok: Token) -> bool:
+    """A "not"/"never" child, on the verb or on its auxiliaries, or "no longer"."""
+    for c in tok.children:
+        if c.dep_ == "neg" or c.lower_ in NEGATORS:
+            return True
+        if c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) or \
+                c.lower_ == "no" and tok.doc[c.i + 1:c.i + 2].text.lower() == "longer":
+            return True
+        if c.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" for g in c.children):
             return True
     return False
 

@@ -64,6 +64,7 @@ def _make_doc(nlp, art: Article):
     doc = nlp.make_doc(text)
     doc._.kg_published = art.published
     doc._.kg_publisher = (art.metadata or {}).get("publisher")
+    doc._.kg_dateline = (art.metadata or {}).get("dateline")  # the story's country for "President X"
     return doc
 
 

@@ -1,0 +1,90 @@
+"""Event dates come only from the clause (never from the day a claim was made or a neighbouring sentence),
+negation through modals and refusal verbs, backstop duplicates, and dateline countries."""
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Article
+
+
+def _rels(g, pred=None):
+    names = {e.id: e.name for e in g.entities}
+    return [(names[r.subject], r.predicate, names[r.object], r) for r in g.relations
+            if pred is None or r.predicate == pred]
+
+
+def test_reported_speech_date_is_stated_not_event_time(graph):
+    g = graph("Norland will seek to tighten export rules, Prime Minister Ada Vik said on Monday after "
+              "meeting with officials during her recent trip to Sweden.", "2024-04-10")
+    rel = next(r for *_x, r in _rels(g, "tighten"))
+    assert "time" not in rel.qualifiers
+    assert rel.qualifiers["stated"] == "2024-04-08"
+
+
+def test_reported_present_state_holds_on_the_day_said(graph):
+    g = graph("In March, the Fabrikam board said that Fabrikam supports the merger with Contoso.", "2024-04-10")
+    rel = next(r for *_x, r in _rels(g, "support"))
+    assert rel.qualifiers["time"] == "2024-03"
+
+
+def test_reported_past_event_without_its_own_date_gets_none(graph):
+    g = graph("Ada Vik met Olaf Berg, a spokesman said on Tuesday.", "2024-04-10")
+    rel = next(r for *_x, r in _rels(g, "meet"))
+    assert "time" not in rel.qualifiers and rel.qualifiers.get("stated") == "2024-04-09"
+
+
+def test_date_does_not_spill_into_the_next_sentence(graph):
+    g = graph("Ada Vik departed Oslo on Thursday, ending a two-day trip to Norway. "
+              "Ada Vik met with Olaf Berg in Bergen.", "2024-04-10")
+    depart = next(r for *_x, r in _rels(g, "depart"))
+    meet = next(r for *_x, r in _rels(g, "meet"))
+    assert depart.qualifiers["time"] == "2024-04-04"
+    assert "time" not in meet.qualifiers
+
+
+def test_explicit_continuation_carries_the_date(graph):
+    g = graph("Ada Vik arrived in Oslo on Thursday. Later, Ada Vik met Olaf Berg.", "2024-04-10")
+    meet = next(r for *_x, r in _rels(g, "meet"))
+    assert meet.qualifiers["time"] == "2024-04-04"
+
+
+def test_no_time_where_the_text_gives_none(graph):
+    g = graph("Fabrikam bought Contoso. Ada Vik joined Fabrikam's board.", "2024-04-10")
+    assert g.relations and all("time" not in r.qualifiers for r in g.relations)
+
+
+@pytest.mark.parametrize("text,pred", [
+    ("Fabrikam would not raise prices for Contoso, Fabrikam said.", "raise"),
+    ("Fabrikam never sold its plant to Contoso.", "sell"),
+    ("Ford no longer owns Volvo.", "own"),
+    ("Fabrikam refused to sign the contract with Contoso.", "sign"),
+    ("Fabrikam declined to buy Contoso.", "buy"),
+])
+def test_negation(graph, text, pred):
+    rels = [r for *_x, r in _rels(graph(text, "2024-04-10")) if r.predicate.split()[0] == pred]
+    assert rels and all(r.negated for r in rels)
+
+
+def test_plain_clause_is_not_negated(graph):
+    rels = [r for *_x, r in _rels(graph("Fabrikam bought Contoso on Monday.", "2024-04-10"), "buy")]
+    assert rels and not rels[0].negated
+
+
+def test_backstop_adds_no_whole_phrase_beside_split_objects(graph):
+    g = graph("Ada Vik, Norway's prime minister, met with Sweden's foreign, trade and defence ministers "
+              "in Stockholm on Friday.", "2024-04-10")
+    objs = [o for s, p, o, _r in _rels(g) if s == "Ada Vik" and p.startswith("meet")]
+    assert not any("," in o for o in objs)
+    assert all(p == "meet" for s, p, _o, _r in _rels(g) if s == "Ada Vik" and p.startswith("meet"))
+
+
+def test_dateline_country_holds_an_implicit_state_title():
+    from kg.extract import extract
+    from kg.ingest import clean_text
+
+    text, meta = clean_text("NICE, France, March 3 (Reuters) - President Jean Morel opened the new port on "
+                            "Friday.")
+    g = next(extract([Article(text, "t", published="2024-03-03", metadata=meta)]))
+    names = {e.id: e.name for e in g.entities}
+    assert ("Jean Morel", "president of", "France") in {(names[r.subject], r.predicate, names[r.object])
+                                                         for r in g.relations}

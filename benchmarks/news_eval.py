@@ -3,11 +3,11 @@
 
 Usage::
 
-    python benchmarks/news_eval.py [--set seed|dev|dev2|dev3|all] [--verbose] [--cli] [--gold DIR ...] [--text DIR ...]
+    python benchmarks/news_eval.py [--set seed|dev|dev2|dev3|dev4|all] [--verbose] [--cli] [--gold DIR ...] [--text DIR ...]
                                    [--out FILE]
 
 ``--set all`` (the default) scores the seed (``../shared/bench/news``), the dev set (``benchmarks/news``) and the
-second and third dev sets (``benchmarks/news_dev2``, ``benchmarks/news_dev3``) separately and prints one overall line per set; no dev gold is ever edited
+second, third and fourth dev sets (``benchmarks/news_dev2``, ``benchmarks/news_dev3``, ``benchmarks/news_dev4``) separately and prints one overall line per set; no dev gold is ever edited
 to fit the system.
 
 Each article ``NAME.txt`` is paired with ``NAME.gold.json`` (its ``published`` date is used as the
@@ -38,7 +38,8 @@ SEED_DIR = BENCH / "news"
 DEV_DIR = ROOT / "benchmarks" / "news"
 DEV2_DIR = ROOT / "benchmarks" / "news_dev2"
 DEV3_DIR = ROOT / "benchmarks" / "news_dev3"
-SETS = {"seed": [SEED_DIR], "dev": [DEV_DIR], "dev2": [DEV2_DIR], "dev3": [DEV3_DIR]}
+DEV4_DIR = ROOT / "benchmarks" / "news_dev4"
+SETS = {"seed": [SEED_DIR], "dev": [DEV_DIR], "dev2": [DEV2_DIR], "dev3": [DEV3_DIR], "dev4": [DEV4_DIR]}
 
 
 def _pairs(gold_dirs: list[Path], text_dirs: list[Path]) -> list[tuple[Path, Path, str | None]]:
@@ -86,7 +87,7 @@ def _predict_cli(pairs, out_path: Path) -> None:
 
 
 def run_set(name: str, **kwargs) -> str:
-    """Extract and score one named gold set ("seed", "dev", "dev2" or "dev3"); keyword arguments go to `run_benchmark`."""
+    """Extract and score one named gold set ("seed", "dev", "dev2", "dev3" or "dev4"); keyword arguments go to `run_benchmark`."""
     return run_benchmark(SETS[name], **kwargs)
 
 
@@ -135,14 +136,14 @@ def overall(output: str) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=["seed", "dev", "dev2", "dev3", "all"], default="all", help="which gold set(s) to score")
+    ap.add_argument("--set", choices=[*SETS, "all"], default="all", help="which gold set(s) to score")
     ap.add_argument("--gold", nargs="*", type=Path, default=[], help="extra gold files/folders (scored with the seed)")
     ap.add_argument("--text", nargs="*", type=Path, default=[], help="folders with the articles' .txt files")
     ap.add_argument("--cli", action="store_true", help="run `kg extract --format json` instead of the library")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--out", type=Path, help="keep the predictions here (JSONL)")
     a = ap.parse_args(argv)
-    names = ["seed", "dev", "dev2", "dev3"] if a.set == "all" else [a.set]
+    names = list(SETS) if a.set == "all" else [a.set]
     for name in names:
         gold = SETS[name] + (a.gold if name == "seed" else [])
         out = a.out.with_suffix(f".{name}.jsonl") if a.out and len(names) > 1 else a.out

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from .args import Arg, phrase_arg
 from .util import DATELINE_WIRE
 
-__all__ = ["TitleMatcher", "title_roles", "story_company", "story_country", "national_group_roles", "fronted_roles", "state_body_roles", "apposition_roles", "description_roles", "product_makers", "ROLE_CONFIDENCE"]
+__all__ = ["TitleMatcher", "title_roles", "story_company", "story_country", "national_group_roles", "nationality_roles", "fronted_roles", "state_body_roles", "apposition_roles", "description_roles", "product_makers", "ROLE_CONFIDENCE"]
 
 ROLE_CONFIDENCE = 0.85
 DESCRIPTOR_CONFIDENCE = 0.6
@@ -34,6 +34,11 @@ STORY_COMPANY_CONFIDENCE = 0.75
 # state posts that, with no country named, are held in the story's country ("Prime Minister X said" in a Greek story)
 IMPLICIT_STATE_HEADS = {"president", "minister", "premier", "chancellor", "secretary"}
 STORY_COUNTRY_CONFIDENCE = 0.7
+NATIONALITY_CONFIDENCE = 0.75
+# descriptors of a business ("Japanese pedometer maker X", "Canadian miner X"): it is based in the country
+BUSINESS_NOUNS = {"company", "firm", "group", "bank", "lender", "insurer", "miner", "manufacturer", "producer",
+                  "retailer", "carrier", "airline", "developer", "operator", "supplier", "rival", "giant",
+                  "conglomerate", "startup", "utility", "exchange", "brewer", "refiner", "publisher", "broadcaster"}
 # words of a company's name that say it is a business (a "President X" in its story is its president)
 BUSINESS_WORDS = {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "holdings", "motor", "motors",
                   "industries", "pharmaceuticals", "labs", "systems", "technologies", "airlines", "petroleum", "bank"}
@@ -76,7 +81,7 @@ def _singular(tok: Token) -> str:
 
 def _role(subj: int, title: str, obj: Arg | None, span: Span, conf: float = ROLE_CONFIDENCE,
           prep: str = "of") -> dict[str, Any]:
-    pred = f"{title} {prep}" if obj is not None and "ent" in obj else "described as"
+    pred = f"{title} {prep}".strip() if obj is not None and "ent" in obj else "described as"
     if obj is None:
         return {}
     return {"subject": {"ent": subj}, "predicate": pred, "object": obj, "confidence": conf,
@@ -331,6 +336,36 @@ def product_makers(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict]:
                 rel["predicate"] = "make"
                 yield rel
                 break
+
+
+def nationality_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int]) -> Iterator[dict]:
+    """"Chilean director X", "American actor X", "Belgium's star rider X" -> (X, "from", country);
+    "Canadian miner X", "Japanese pedometer maker X" -> (X, "based in", country).
+
+    One to three lower-case descriptor words sit between the country and the name; a state post
+    ("Japanese Prime Minister X") is the title rules' business (a post held for the country), so none is read.
+    RETURNS (Iterator[dict]): at most one role relation.
+    """
+    clusters = doc._.kg_entities or []
+    k = mention.start - 1
+    sent_start = mention.sent.start
+    while k >= sent_start and mention.start - k <= 3 and doc[k].pos_ == "NOUN" and doc[k].is_lower and \
+            doc[k].lower_ not in STATE_TITLES and k not in tok_ent:
+        k -= 1  # "director", "actor", "striker"
+    if k == mention.start - 1:
+        return  # a bare "Spain's X" / "American X" is left alone: the dev golds disagree on reading it
+    if k >= sent_start + 1 and doc[k].tag_ == "POS":
+        k -= 1  # "Britain's"
+    elif k < sent_start or doc[k].ent_type_ != "NORP" or doc[k].pos_ != "ADJ":
+        return
+    owner = tok_ent.get(k)
+    if owner is None or owner == ci or clusters[owner]["type"] != "GPE":
+        return
+    if any(t.is_title and t.lower_ in STATE_TITLES for t in doc[k + 1:mention.start]):
+        return
+    words = doc[k + 1:mention.start].text.lower().replace("'s", "").split()
+    business = clusters[ci]["type"] == "ORG" or any(w.endswith("maker") or w in BUSINESS_NOUNS for w in words)
+    yield _role(ci, "based in" if business else "from", {"ent": owner}, mention, NATIONALITY_CONFIDENCE, prep="")
 
 
 def national_group_roles(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict]:

@@ -88,3 +88,17 @@ def test_dateline_country_holds_an_implicit_state_title():
     names = {e.id: e.name for e in g.entities}
     assert ("Jean Morel", "president of", "France") in {(names[r.subject], r.predicate, names[r.object])
                                                          for r in g.relations}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Chilean director Valentina Rojas won the top prize.", ("Valentina Rojas", "from", "Chile")),
+    ("American actor Daniel Reeve won best actor.", ("Daniel Reeve", "from", "United States")),
+    ("Canadian miner Northcliff Resources bought Bramwell Gold.", ("Northcliff Resources", "based in", "Canada")),
+])
+def test_nationality_before_a_descriptor(graph, triples, text, expected):
+    assert expected in triples(graph(text, "2024-04-10"))
+
+
+def test_state_post_is_not_a_nationality(graph, triples):
+    got = triples(graph("Japanese Prime Minister Kenji Arata arrived late.", "2024-04-10"))
+    assert ("Kenji Arata", "prime minister of", "Japan") in got and not any(p == "from" for _s, p, _o in got)

@@ -82,8 +82,15 @@ def test_first_name_alone_joins_the_only_person_with_it(parse):
 
 
 def test_adjective_only_country_left_out_of_the_graph(graph):
-    g = graph("The British drugmaker Halvex Labs said on Monday that sales rose.")
+    g = graph("Halvex Labs said on Monday that British sales rose.")
     assert "United Kingdom" not in {e.name for e in g.entities} and "Britain" not in {e.name for e in g.entities}
+    assert [e.id for e in g.entities] == [f"e{i}" for i in range(1, len(g.entities) + 1)]
+
+
+def test_adjective_country_kept_when_a_relation_uses_it(graph):
+    g = graph("The British drugmaker Halvex Labs said on Monday that sales rose.")
+    names = {e.id: e.name for e in g.entities}
+    assert any(r.predicate == "based in" and names[r.subject] == "Halvex Labs" for r in g.relations)
     assert [e.id for e in g.entities] == [f"e{i}" for i in range(1, len(g.entities) + 1)]
 
 

@@ -18,6 +18,7 @@ TIME_PREPS = {"on", "in", "at", "during", "since", "until", "by", "before", "aft
 PRONOUNS = {"i", "me", "you", "he", "him", "she", "her", "it", "we", "us", "they", "them", "this", "that", "which",
             "who", "whom", "what", "there", "here", "its", "his", "their", "itself", "themselves", "one"}
 MAX_PHRASE_TOKENS = 14
+NAMING_VERBS = {"call", "name", "dub", "know"}
 
 
 def arg_of(tok: Token, tok_ent: dict[int, int], keep_conj: bool = False, min_start: int = 0) -> Arg | None:
@@ -34,6 +35,10 @@ def arg_of(tok: Token, tok_ent: dict[int, int], keep_conj: bool = False, min_sta
     named = [c for c in tok.children if c.dep_ == "appos" and c.i in tok_ent]
     if named:  # "his lawyer, Jane Doe," is Jane Doe
         return {"ent": tok_ent[named[0].i]}
+    called = [g for c in tok.children if c.dep_ == "acl" and c.lemma_ in NAMING_VERBS and c.i == tok.i + 1
+              for g in c.children if g.dep_ in {"oprd", "dobj", "attr"} and g.i in tok_ent]
+    if called:  # "a criminal group called BlackOrchid" is BlackOrchid
+        return {"ent": tok_ent[called[0].i]}
     if tok.lower_ in PRONOUNS or tok.pos_ in {"PRON", "NUM", "DET"} or tok.ent_type_ in {"DATE", "TIME"}:
         return None
     if tok.pos_ not in {"NOUN", "PROPN", "ADJ", "VERB"} or not any(ch.isalpha() for ch in tok.text):

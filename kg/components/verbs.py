@@ -18,6 +18,8 @@ __all__ = ["verb_relations", "nominal_relations", "expand_objects", "MODAL_VERBS
 # verbs whose infinitive complement carries the event: "seek to initiate" -> initiate, modality "seek to"
 MODAL_VERBS = {"seek", "plan", "want", "aim", "hope", "try", "expect", "agree", "intend", "decide", "promise",
                "threaten", "vow", "attempt", "prepare", "continue", "start", "begin", "wish", "need", "able"}
+# prepositions whose object takes part in a light-verb phrase ("file a complaint against X")
+LIGHT_PREPS = {"against", "for"}
 # verbs whose infinitive complement did not happen: "declined to comment", "refused to sign"
 NEGATING_VERBS = {"decline", "refuse", "fail", "reject"}
 NEGATORS = {"not", "n't", "never", "neither", "nor"}
@@ -316,7 +318,10 @@ def _light(verb: Token, noun: Token, pred: str, subjects: list[Arg], tok_ent, ba
         elif prep in {"on", "about", "over"} and tok.head.head is noun:
             topic += [a for a in [arg_of(tok, tok_ent, keep_conj=True)] if a]
     quals = {"place": event} if event else {}
+    others = _light_others(verb, noun, tok_ent)
     for s in subjects:
+        for prep, o in others:  # "filed a complaint ... against X", "claimed responsibility for the attack"
+            yield _mk(s, f"{pred} {prep}", o, verb, base, {}, negated(verb))
         if event:
             yield _mk(s, "participate in", event, verb, base, {}, negated(verb))
         for w in with_args:
@@ -325,6 +330,21 @@ def _light(verb: Token, noun: Token, pred: str, subjects: list[Arg], tok_ent, ba
                 yield _mk(w, "participate in", event, verb, base - 0.1, {}, negated(verb))
         for t in topic:
             yield _mk(s, pred, t, verb, base - 0.05, quals, negated(verb))
+
+
+def _light_others(verb: Token, noun: Token, tok_ent) -> list[tuple[str, Arg]]:
+    """Participants of a light-verb phrase through "against/for/to" on the noun or the verb."""
+    out = []
+    heads = [noun, verb] + [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    preps = [c for h in heads for c in h.children if c.dep_ == "prep"]  # "at the WTO against X" hangs low
+    for prep in preps:
+        if prep.lower_ not in LIGHT_PREPS:
+            continue
+        for g in (g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"}):
+            arg = arg_of(g, tok_ent)
+            if arg is not None:
+                out.append((prep.lower_, arg))
+    return out
 
 
 def _mk(s: Arg, pred: str, o: Arg, verb: Token, base: float, quals: dict, neg: bool) -> dict[str, Any]:

@@ -102,3 +102,15 @@ def test_nationality_before_a_descriptor(graph, triples, text, expected):
 def test_state_post_is_not_a_nationality(graph, triples):
     got = triples(graph("Japanese Prime Minister Kenji Arata arrived late.", "2024-04-10"))
     assert ("Kenji Arata", "prime minister of", "Japan") in got and not any(p == "from" for _s, p, _o in got)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The European Union filed a complaint at the World Trade Organization against Indonesia.",
+     ("European Union", "file complaint against", "Indonesia")),
+    ("A hacker group called BlackOrchid claimed responsibility for the attack on Meridale Health.",
+     ("BlackOrchid", "claim responsibility for", "attack on Meridale Health")),
+    ("A startup named Fabrikam bought Contoso.", ("Fabrikam", "buy", "Contoso")),
+    ("EU Trade Commissioner Marta Kovac said the ban broke trade rules.", ("Marta Kovac", "trade commissioner of", "EU")),
+])
+def test_light_verb_participants_and_called_names(graph, triples, text, expected):
+    assert expected in triples(graph(text, "2024-04-10"))

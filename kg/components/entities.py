@@ -116,7 +116,7 @@ class EntityFixer(LexiconMixin):
         out += national_agencies(doc, out, self.demonyms)
         out += untagged_abbreviations(doc, out, self.demonyms)
         out += _local_posts(doc, out)
-        out = sorted(_non_overlapping(out), key=lambda s: s.start)
+        out = _joined_orgs(doc, sorted(_non_overlapping(out), key=lambda s: s.start))
         return [_owned_product(doc, s, out[k - 1] if k else None) for k, s in enumerate(out)]
 
     def _split_title(self, doc: Doc, ent: Span) -> list[Span]:
@@ -443,4 +443,34 @@ def _non_overlapping(spans: list[Span]) -> list[Span]:
         if s.start >= last:
             out.append(s)
             last = s.end
+    return out
+
+
+# heads that end an organisation's name: "Consumer Commission", "Sheriff's Office"
+ORG_HEADS = {"commission", "authority", "agency", "board", "council", "committee", "department", "ministry",
+             "office", "bureau", "administration", "organization", "organisation", "service", "institute"}
+LAW_HEADS = {"act", "law", "treaty", "bill", "accord", "agreement", "convention"}
+
+
+def _joined_orgs(doc: Doc, spans: list[Span]) -> list[Span]:
+    """One organisation the model cut in two: "[Australian Competition] and [Consumer Commission]",
+    "[Gallatin County Sheriff]'s [Office]".
+
+    The first part must not end in an organisation head of its own ("the FBI and the Justice Department"
+    stay two), and the join is only "and" or a possessive "'s" followed by a capitalised head.
+    RETURNS (list[Span]): the spans with the halves merged.
+    """
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        joint = doc[prev.end] if prev is not None and span.start - prev.end == 1 else None
+        if joint is None and prev is not None and span.start == prev.end and prev[-1].lower_ in {"and", "&"}:
+            joint = prev[-1]  # the model took the "and" into the first half ("The Australian Competition and")
+        if joint is not None and prev.label_ in {"ORG", "LAW"} and prev[-1].lower_ not in ORG_HEADS | LAW_HEADS and \
+                span[-1].lower_ in ORG_HEADS and span[0].text[:1].isupper() and \
+                joint.lower_ in {"and", "'s", "’s", "&"} and (joint.lower_ not in {"and", "&"} or span.label_ == "ORG"):
+            start = prev.start + (prev[0].lower_ == "the")
+            out[-1] = Span(doc, start, span.end, "ORG")
+            continue
+        out.append(span)
     return out

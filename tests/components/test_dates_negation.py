@@ -114,3 +114,22 @@ def test_state_post_is_not_a_nationality(graph, triples):
 ])
 def test_light_verb_participants_and_called_names(graph, triples, text, expected):
     assert expected in triples(graph(text, "2024-04-10"))
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Australian Competition and Consumer Commission cleared the merger on Monday, a week after the vote.",
+     "Australian Competition and Consumer Commission"),
+    ("The search was led by the Gallatin County Sheriff's Office.", "Gallatin County Sheriff's Office"),
+])
+def test_organisation_halves_joined(parse, text, name):
+    assert name in {c["name"] for c in parse(text, "2024-04-10")._.kg_entities}
+
+
+def test_two_organisations_stay_two(parse):
+    names = {c["name"] for c in parse("The FBI and the Justice Department opened an inquiry.")._.kg_entities}
+    assert {"FBI", "Justice Department"} <= names
+
+
+def test_kinship_apposition(graph, triples):
+    g = graph("Ethan Cole went hiking on July 10. His sister, Megan Cole, reported him missing.", "2024-07-16")
+    assert ("Megan Cole", "sister of", "Ethan Cole") in triples(g)

@@ -31,7 +31,7 @@ INSTITUTION_WORDS = {"College", "University", "Hospital", "School", "Institute",
 ORG_SUFFIXES = {"FC", "United", "Inc", "Corp", "Ltd", "LLC", "Group", "Club", "AG", "SA", "PLC", "Plc", "Co",
                 "Bank", "Holdings", "Partners", "Capital", "Motors", "Airlines", "University", "Institute", "Labs",
                 "Systems", "Technologies", "Pharmaceuticals", "Therapeutics", "Industries", "Airways", "Networks",
-                "Entertainment", "Studios", "Brands", "Ventures", "Investments", "Securities", "Robotics",
+                "Entertainment", "Studios", "Films", "Pictures", "Brands", "Ventures", "Investments", "Securities", "Robotics",
                 "Solutions", "Logistics", "Semiconductor", "Electronics", "Foundation", "Association", "Oil",
                 "Energy", "Petroleum", "Gas", "Mining", "Power", "Telecom", "Pharma", "Insurance", "Media"}
 # titles that are part of how a person is named ("King Charles", "Pope Francis"): never cut off a name

@@ -17,7 +17,7 @@ from .backstop import backstop_relations
 from .events import event_relations
 from .lexicon import LexiconMixin
 from .roles import (TitleMatcher, apposition_roles, description_roles, fronted_roles, role_phrase,
-                    national_group_roles, nationality_roles, product_makers, state_body_roles, story_company, story_country, title_roles)
+                    national_group_roles, nationality_roles, based_roles, product_makers, state_body_roles, story_company, story_country, title_roles)
 from .util import guarded, newsroom_entities, token_entities
 from .verbs import modality, nominal_relations, verb_relations
 
@@ -135,7 +135,9 @@ class RelationExtractor(LexiconMixin):
             if ent["type"] == "ORG":
                 for start, end, kind in ent["mentions"]:
                     span = doc.char_span(start, end, alignment_mode="expand") if kind == "name" else None
-                    out += [r for r in nationality_roles(doc, span, ci, tok_ent) if r] if span is not None else []
+                    if span is not None:
+                        out += [r for r in nationality_roles(doc, span, ci, tok_ent) if r]
+                        out += [r for r in based_roles(doc, span, ci, tok_ent) if r]
         out += [r for r in description_roles(doc, doc._.kg_coref or [], tok_ent, country) if r]
         out += [r for r in state_body_roles(doc, doc._.kg_entities or []) if r]
         out += [r for r in national_group_roles(doc, tok_ent) if r]

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from .args import Arg, phrase_arg
 from .util import DATELINE_WIRE
 
-__all__ = ["TitleMatcher", "title_roles", "story_company", "story_country", "national_group_roles", "nationality_roles", "fronted_roles", "state_body_roles", "apposition_roles", "description_roles", "product_makers", "ROLE_CONFIDENCE"]
+__all__ = ["TitleMatcher", "title_roles", "story_company", "story_country", "national_group_roles", "nationality_roles", "based_roles", "fronted_roles", "state_body_roles", "apposition_roles", "description_roles", "product_makers", "ROLE_CONFIDENCE"]
 
 ROLE_CONFIDENCE = 0.85
 DESCRIPTOR_CONFIDENCE = 0.6
@@ -366,6 +366,20 @@ def nationality_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int])
     words = doc[k + 1:mention.start].text.lower().replace("'s", "").split()
     business = clusters[ci]["type"] == "ORG" or any(w.endswith("maker") or w in BUSINESS_NOUNS for w in words)
     yield _role(ci, "based in" if business else "from", {"ent": owner}, mention, NATIONALITY_CONFIDENCE, prep="")
+
+
+def based_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int]) -> Iterator[dict]:
+    """"Madrid-based Lumen Films", "the London-based company Acme" -> (organisation, "based in", place)."""
+    clusters = doc._.kg_entities or []
+    heads = {mention.root.i} | {mention.root.head.i if mention.root.dep_ in {"appos", "compound"} else mention.root.i}
+    heads |= {c.i for c in mention.root.head.children if c.dep_ == "nsubj"} if mention.root.dep_ == "nsubj" else set()
+    for tok in doc[max(mention.sent.start, mention.start - 6):mention.end]:
+        if tok.lower_ != "based" or tok.dep_ != "amod" or tok.head.i not in heads | {mention.root.i}:
+            continue
+        places = [c for c in tok.children if c.dep_ in {"npadvmod", "compound"} and c.i in tok_ent and
+                  clusters[tok_ent[c.i]]["type"] in {"GPE", "LOC"}]
+        if places and tok_ent[places[0].i] != ci:
+            yield _role(ci, "based in", {"ent": tok_ent[places[0].i]}, mention, NATIONALITY_CONFIDENCE, prep="")
 
 
 def national_group_roles(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict]:

@@ -134,6 +134,8 @@ def root_noun_verb(sent: Span) -> Token | None:
 
 
 # verbs whose object is the subject of their infinitive ("forced people to flee", "asked X to resign")
+# verbs whose object does the job of a following "to"-clause the parser reads as a purpose clause
+HIRE_VERBS = {"hire", "appoint", "commission", "engage", "enlist", "recruit", "retain", "contract", "name"}
 OBJECT_CONTROL = {"force", "ask", "order", "urge", "allow", "persuade", "tell", "require", "compel", "invite",
                   "encourage", "permit", "warn", "instruct", "push", "pressure", "help"}
 
@@ -153,7 +155,9 @@ def clause_subjects(verb: Token) -> list[Token]:
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
             verb = verb.head.head  # "said ... after meeting X": the participle shares the subject
             continue
-        if step == 0 and verb.dep_ == "xcomp" and verb.head.lemma_ in OBJECT_CONTROL:
+        hired = verb.dep_ in {"advcl", "xcomp"} and verb.head.lemma_ in HIRE_VERBS and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)  # "hired X to restore ..."
+        if step == 0 and (verb.dep_ == "xcomp" and verb.head.lemma_ in OBJECT_CONTROL or hired):
             objs = [c for c in verb.head.children if c.dep_ == "dobj"]
             if objs:  # "forced thousands of people to flee": the object does the fleeing
                 return objs

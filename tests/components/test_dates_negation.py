@@ -133,3 +133,14 @@ def test_two_organisations_stay_two(parse):
 def test_kinship_apposition(graph, triples):
     g = graph("Ethan Cole went hiking on July 10. His sister, Megan Cole, reported him missing.", "2024-07-16")
     assert ("Megan Cole", "sister of", "Ethan Cole") in triples(g)
+
+
+@pytest.mark.parametrize("text,expected,absent", [
+    ("Madrid-based Lumen Films produced the film.", ("Lumen Films", "based in", "Madrid"), None),
+    ("The London-based company Acme sold Beta.", ("Acme", "based in", "London"), None),
+    ("Meridale hired cybersecurity firm Sentinel Ridge to restore its systems.",
+     ("Sentinel Ridge", "restore", "systems"), ("Meridale", "restore", "systems")),
+])
+def test_based_in_and_hired_agent(graph, triples, text, expected, absent):
+    got = triples(graph(text, "2024-04-10"))
+    assert expected in got and absent not in got

@@ -26,6 +26,8 @@ SPORT_WIN_VERBS = {"beat", "defeat", "edge", "thrash", "rout", "overcome", "upse
                    "outlast", "outplay", "eliminate", "oust", "overpower", "outclass", "sink", "down"}
 # verbs whose object is the one affected and whose preposition carries the content of the decision
 # prepositions that complete an agentless passive ("detained at", "placed under", "transferred to")
+# verbs whose "to" object receives their direct object ("gave the prize to X")
+GIVE_VERBS = {"give", "award", "present", "hand", "grant"}
 PASSIVE_PREPS = {"at", "under", "to", "into", "from", "with", "for", "over", "on"}
 PATIENT_PREPS = {"sentence": "to", "convict": "of", "acquit": "of", "accuse": "of", "charge": "with",
                  "clear": "of", "fine": "for", "suspend": "for", "ban": "for"}
@@ -66,6 +68,7 @@ def event_relations(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict[str, Any
         yield from _sport_win(verb, tok_ent)
         yield from _patient(verb, tok_ent)
         yield from _left_from(verb, tok_ent)
+        yield from _given_to(verb, tok_ent)
         yield from _group_role(verb, tok_ent)
         yield from _arrival(verb, tok_ent)
         yield from _owned_part(verb, tok_ent)
@@ -147,6 +150,20 @@ def _left_from(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
             for s in _subjects(verb, tok_ent, False):
                 if "ent" in s and s["ent"] != tok_ent[obj.i]:
                     yield _mk(s, "leave", {"ent": tok_ent[obj.i]}, verb, BASE - 0.05, {}, negated(verb))
+
+
+def _given_to(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
+    """"The jury gave the Grand Jury Prize to X", "awarded the contract to X": X receives it."""
+    if verb.lemma_ not in GIVE_VERBS:
+        return
+    things = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"):
+        for who in (g for g in prep.children if g.dep_ == "pobj" and g.i in tok_ent and
+                    g.ent_type_ in {"PERSON", "ORG"}):
+            for thing in things:
+                what = arg_of(thing, tok_ent)
+                if what is not None and what != {"ent": tok_ent[who.i]}:
+                    yield _mk({"ent": tok_ent[who.i]}, "receive", what, verb, BASE - 0.05, {}, negated(verb))
 
 
 def _arrival(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:

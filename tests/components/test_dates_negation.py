@@ -144,3 +144,8 @@ def test_kinship_apposition(graph, triples):
 def test_based_in_and_hired_agent(graph, triples, text, expected, absent):
     got = triples(graph(text, "2024-04-10"))
     assert expected in got and absent not in got
+
+
+def test_given_to_is_received(graph, triples):
+    g = graph("The jury also gave the Grand Jury Prize to South Korean director Park Min-jun.", "2024-09-07")
+    assert ("Park Min-jun", "receive", "Grand Jury Prize") in triples(g)

@@ -91,7 +91,8 @@ def time_of(verb: Token, times: list[dict[str, Any]]) -> dict[str, Any] | None:
     if not times:
         return None
     by_start = {t["start"]: t for t in times}
-    for child in verb.children:
+    objs = [c for c in verb.children if c.dep_ == "dobj"]  # "detected the attack on Sunday": parsed on the noun
+    for child in list(verb.children) + [c for o in objs for c in o.children if c.dep_ == "prep" and c.i > o.i]:
         cands = [child]
         if child.dep_ == "prep" and child.lower_ in TIME_PREPS:
             cands = [g for g in child.children if g.dep_ == "pobj"]
@@ -102,4 +103,7 @@ def time_of(verb: Token, times: list[dict[str, Any]]) -> dict[str, Any] | None:
             for key in (start, c.idx):
                 if key in by_start:
                     return by_start[key]
+            inside = [t for t in times if t["start"] <= c.idx < t["end"]]  # "the [next morning]": head inside
+            if inside:
+                return inside[0]
     return None

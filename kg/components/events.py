@@ -16,7 +16,7 @@ from typing import Any, Iterator
 from spacy.tokens import Doc, Token
 
 from .args import Arg, arg_of, phrase_arg
-from .util import clause_subjects, np_span
+from .util import clause_subjects, np_span, verb_lemma
 from .verbs import PART_NOUNS, _mk, _particle, place_of, _subjects, expand_objects, negated
 
 __all__ = ["event_relations", "group_antecedents", "SPORT_WIN_VERBS", "PATIENT_PREPS", "RECIPROCAL"]
@@ -49,7 +49,10 @@ WIN_FORMS = {"beat": "beat", "defeated": "defeat", "edged": "edge", "thrashed": 
 PLACES = {"GPE", "LOC", "FAC"}
 # anonymous people who act for a named body ("researchers at Oxford")
 STAFF_NOUNS = {"researchers", "scientists", "engineers", "experts", "doctors", "officials", "analysts", "staff",
-               "employees", "teams", "team", "developers", "economists"}
+               "employees", "teams", "team", "developers", "economists", "crew", "crews", "officers", "agents",
+               "investigators", "troopers", "rescuers"}
+# verbs with a small clause object whose state is the news: "reported him missing", "declared her dead"
+SMALL_CLAUSE_VERBS = {"report", "declare", "pronounce", "find", "leave"}
 BASE = 0.7
 
 
@@ -69,6 +72,8 @@ def event_relations(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict[str, Any
         yield from _patient(verb, tok_ent)
         yield from _left_from(verb, tok_ent)
         yield from _given_to(verb, tok_ent)
+        yield from _staffed_passive(verb, tok_ent)
+        yield from _small_clause(verb, tok_ent)
         yield from _group_role(verb, tok_ent)
         yield from _arrival(verb, tok_ent)
         yield from _owned_part(verb, tok_ent)
@@ -150,6 +155,35 @@ def _left_from(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
             for s in _subjects(verb, tok_ent, False):
                 if "ent" in s and s["ent"] != tok_ent[obj.i]:
                     yield _mk(s, "leave", {"ent": tok_ent[obj.i]}, verb, BASE - 0.05, {}, negated(verb))
+
+
+def _staffed_passive(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
+    """"X was spotted by a helicopter crew from the Highway Patrol" -> (Highway Patrol, "spot", X)."""
+    if verb.dep_ == "acl" or not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return
+    for agent in (g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"):
+        who = _agent_arg(agent, tok_ent) if agent.i not in tok_ent else None
+        for c in (c for c in verb.children if c.dep_ == "nsubjpass"):
+            what = arg_of(c, tok_ent)
+            if who is not None and what is not None and "ent" in what and what != who:
+                yield _mk(who, verb_lemma(verb) + _particle(verb), what, verb, BASE, {}, negated(verb))
+
+
+def _small_clause(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
+    """"His sister reported him missing" -> (sister, "report missing", him); "declared her dead"."""
+    if verb.lemma_ not in SMALL_CLAUSE_VERBS:
+        return
+    for comp in (c for c in verb.children if c.dep_ in {"ccomp", "oprd", "xcomp"} and c.pos_ in {"ADJ", "VERB"}
+                 and c.tag_ in {"JJ", "VBG"} and not any(g.dep_ == "aux" for g in c.children)):
+        patients = [g for g in comp.children if g.dep_ == "nsubj"] or \
+            [g for g in verb.children if g.dep_ == "dobj" and comp.dep_ == "oprd"]
+        for p in patients:
+            what = arg_of(p, tok_ent)
+            for s in _subjects(verb, tok_ent, False):
+                if what is not None and "ent" in what and what != s:  # the date may hang on the state word
+                    dated = comp if any(g.dep_ == "npadvmod" and g.ent_type_ in {"DATE", "TIME"}
+                                        for g in comp.children) else verb
+                    yield _mk(s, f"{verb.lemma_} {comp.lower_}", what, dated, BASE, {}, negated(verb))
 
 
 def _given_to(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:

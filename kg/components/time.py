@@ -25,6 +25,10 @@ RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 LEAD_WORDS = re.compile(r"^(on|in|at|by|since|from|during|until|earlier|later|late|early|the)\s+", re.I)
 FUTURE_AUX = {"will", "shall", "'ll"}
 FUTURE_VERBS = {"expect", "plan", "schedule", "due", "set", "aim", "intend", "prepare"}
+# day counts told from the story's last date, not from publication ("the next morning", "two days later")
+NARRATIVE = re.compile(r"^(?:the\s+)?(?:(?P<next>next|following)\s+(?:day|morning|evening|night|afternoon)|"
+                       r"(?P<n>a|one|two|three|four|five|\d)\s+days?\s+later)$", re.I)
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5} | {str(i): i for i in range(10)}
 EXPLICIT = re.compile(r"^(?:(?P<d1>\d{1,2})\s+)?(?P<mon>[a-z]{3,9})\.?(?:\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?,?"
                       r"(?:\s+(?P<y>\d{4}))?$")
 
@@ -152,14 +156,34 @@ class TimeNormalizer:
         spans = [e for e in doc.ents if e.label_ == "DATE"]
         seen = {t.i for e in spans for t in e}
         spans += [doc[t.i:t.i + 1] for t in doc if t.i not in seen and t.lower_ in WEEKDAYS and t.text[0].isupper()]
-        for span in spans:
+        spans += [e for e in doc.ents if e.label_ == "TIME" and NARRATIVE.search(e.text)]  # "the next morning"
+        for span in sorted(spans, key=lambda sp: sp.start_char):
             value = normalize_date(span.text, doc._.kg_published, _is_future(span))
+            if value is None and NARRATIVE.search(span.text):
+                value = _after_previous(doc, span, out)
             out.append({"start": span.start_char, "end": span.end_char, "text": span.text, "value": value})
         return sorted(out, key=lambda d: d["start"])
 
     def set_annotations(self, doc: Doc, found: list[dict[str, Any]]) -> None:
         """Store the dates on `Doc._.kg_time`."""
         doc._.kg_time = found
+
+
+def _after_previous(doc: Doc, span: Span, found: list[dict[str, Any]]) -> str | None:
+    """"the next morning", "two days later": a day count from the last full date of the previous two sentences.
+
+    "X set out on July 10 ... His sister reported him missing the next morning" -> July 11.
+    """
+    m = NARRATIVE.search(span.text)
+    days = 1 if m.group("next") else _COUNTS.get(m.group("n").lower(), 0) if m.group("n") else 0
+    sents = list(doc.sents)
+    k = next((i for i, s in enumerate(sents) if s.start <= span.start < s.end), 0)
+    floor = sents[max(0, k - 2)].start_char
+    prev = [d for d in found if floor <= d["start"] < span.start_char and d["value"] and
+            re.fullmatch(r"\d{4}-\d\d-\d\d", d["value"])]
+    if not prev or not days:
+        return None
+    return (dt.date.fromisoformat(prev[-1]["value"]) + dt.timedelta(days=days)).isoformat()
 
 
 def _is_future(span: Span) -> bool:

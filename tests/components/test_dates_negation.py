@@ -149,3 +149,25 @@ def test_based_in_and_hired_agent(graph, triples, text, expected, absent):
 def test_given_to_is_received(graph, triples):
     g = graph("The jury also gave the Grand Jury Prize to South Korean director Park Min-jun.", "2024-09-07")
     assert ("Park Min-jun", "receive", "Grand Jury Prize") in triples(g)
+
+
+def test_small_clause_staffed_passive_and_narrative_day(graph, triples):
+    g = graph("Ethan Cole set out on a day hike on July 10 and did not return. His sister, Megan Cole, reported "
+              "him missing the next morning. Ethan Cole was spotted by a helicopter crew from the Montana Highway "
+              "Patrol near a creek.", "2024-07-16")
+    names = {e.id: e.name for e in g.entities}
+    got = {(names[r.subject], r.predicate, names[r.object]): r for r in g.relations}
+    assert got[("Megan Cole", "report missing", "Ethan Cole")].qualifiers["time"] == "2024-07-11"
+    assert ("Montana Highway Patrol", "spot", "Ethan Cole") in got
+    assert "time" not in got[("Montana Highway Patrol", "spot", "Ethan Cole")].qualifiers
+
+
+def test_date_on_the_object_noun_dates_the_verb(graph):
+    g = graph("Toyota detected the attack on Sunday and shut down its plants.", "2024-09-18")
+    rel = next(r for r in g.relations if r.predicate == "detect")
+    assert rel.qualifiers["time"] == "2024-09-15"
+
+
+def test_narrative_day_needs_a_previous_date(parse):
+    doc = parse("Police reported him missing the next morning.", "2024-07-16")
+    assert all(t["value"] is None for t in doc._.kg_time)

@@ -218,8 +218,9 @@ def _clause(verb: Token, tok_ent, light, role_nouns, repaired: bool) -> Iterator
         return
     base = 0.6 if repaired else 0.7
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-    if passive:
-        dobjs = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive:  # "the search, which was led by X": the relative pronoun stands for the noun it follows
+        dobjs = [verb.head if c.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl" else c
+                 for c in verb.children if c.dep_ == "nsubjpass"]
     elif repaired:
         dobjs = [verb.head]
     else:

@@ -171,3 +171,8 @@ def test_date_on_the_object_noun_dates_the_verb(graph):
 def test_narrative_day_needs_a_previous_date(parse):
     doc = parse("Police reported him missing the next morning.", "2024-07-16")
     assert all(t["value"] is None for t in doc._.kg_time)
+
+
+def test_passive_relative_clause_object_is_its_noun(graph, triples):
+    g = graph("Toyota unveiled the Prius, which was designed by Akio Toyoda.", "2024-04-10")
+    assert ("Akio Toyoda", "design", "Prius") in triples(g)

@@ -176,3 +176,13 @@ def test_narrative_day_needs_a_previous_date(parse):
 def test_passive_relative_clause_object_is_its_noun(graph, triples):
     g = graph("Toyota unveiled the Prius, which was designed by Akio Toyoda.", "2024-04-10")
     assert ("Akio Toyoda", "design", "Prius") in triples(g)
+
+
+def test_country_possessive_before_an_organisation(graph, triples):
+    g = graph("Canada's Competition Bureau said it would not challenge the merger.", "2024-11-21")
+    assert ("Competition Bureau", "based in", "Canada") in triples(g)
+
+
+def test_country_possessive_before_a_person_is_left_alone(graph, triples):
+    g = graph("Spain's Lucia Ferrer won the final on Sunday.", "2024-06-09")
+    assert not any(p in {"from", "based in"} for _s, p, _o in triples(g))

@@ -108,10 +108,12 @@ class _EntityTable:
 
     def __init__(self, doc, art: Article) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
         self.items: list[dict[str, Any]] = []
         self.named: dict[int, int] = {}
         self.by_key: dict[tuple[str, str], int] = {}
-        self.acronyms = {t.text for t in doc if re.fullmatch(r"[A-Z]{2,5}", t.text)}
+        self.acronyms = {t.text for t in doc if 2 <= len(t.text) <= 5 and t.text.isascii() and t.text.isalpha()
+                         and t.text.isupper()}  # [A-Z]{2,5}, without a regex call per token
         for ci, ent in enumerate(doc._.kg_entities or []):
             mentions = sorted({(s, e) for s, e, kind in ent["mentions"] if kind != "adj"})
             self.named[ci] = self._add(ent["name"], ent["type"], list(ent["aliases"]), mentions)
@@ -160,7 +162,7 @@ class _EntityTable:
         return None if index is None else f"e{index + 1}"
 
     def entities(self) -> list[Entity]:
-        text = self.doc.text
+        text = self.text
         return [Entity(self.id(i), it["name"], it["type"], it["aliases"],
                        [Mention(text[s:e], s, e) for s, e in sorted(it["mentions"])])
                 for i, it in enumerate(self.items)]
@@ -189,8 +191,8 @@ def _without_unused_adjectives(graph: ArticleGraph, adj_only: set[int]) -> Artic
     return replace(graph, entities=entities, relations=relations, claims=claims)
 
 
-def _evidence(doc, start: int, end: int) -> Evidence:
-    text = doc.text[start:end]
+def _evidence(doc_text: str, start: int, end: int) -> Evidence:
+    text = doc_text[start:end]
     stripped = text.rstrip()
     lead = len(text) - len(text.lstrip())
     return Evidence(stripped.strip(), start + lead, start + len(stripped))
@@ -206,7 +208,7 @@ def _relation(doc, table: _EntityTable, r: dict[str, Any]) -> Relation | None:
         quals["place"] = table.id(table.ref(quals["place"]))
     attributed = table.id(table.ref(r.get("attributed_to")))
     return Relation(table.id(s), r["predicate"], table.id(o), float(r["confidence"]),
-                    _evidence(doc, r["start"], r["end"]), quals, attributed, bool(r["negated"]))
+                    _evidence(table.text, r["start"], r["end"]), quals, attributed, bool(r["negated"]))
 
 
 def _claim(doc, table: _EntityTable, c: dict[str, Any]) -> Claim | None:
@@ -217,7 +219,7 @@ def _claim(doc, table: _EntityTable, c: dict[str, Any]) -> Claim | None:
     if c.get("time"):
         quals = {"time": c["time"]["value"] or c["time"]["text"], "time_surface": c["time"]["text"]}
     start, end = c["sent"]
-    return Claim(table.id(speaker), c["cue"], c["content"], _evidence(doc, start, end), float(c["confidence"]),
+    return Claim(table.id(speaker), c["cue"], c["content"], _evidence(table.text, start, end), float(c["confidence"]),
                  quals)
 
 

@@ -170,7 +170,8 @@ class RelationExtractor(LexiconMixin):
         when = time_of(verb, doc._.kg_time or [])
         # the date often hangs on the governing word: a repaired headline's noun (amod), the modal verb of
         # "agreed on Monday to buy" (xcomp), or the verb an event noun belongs to ("arrived on Tuesday for a visit")
-        if when is None and (verb.dep_ in {"amod", "xcomp", "conj"} or verb.pos_ == "NOUN" and verb.dep_ != "ROOT"):
+        if when is None and (verb.dep_ in {"amod", "xcomp", "conj"} or _same_occasion(verb) or
+                             verb.pos_ == "NOUN" and verb.dep_ != "ROOT"):
             when = time_of(verb.head, doc._.kg_time or [])  # "forced ... on Monday and killed ...": same day
         mod = modality(verb) if verb.pos_ in {"VERB", "AUX"} else None
         speaker = _speaker_at(doc, verb.idx, sent.start_char)
@@ -196,7 +197,8 @@ def _carry_dates(doc: Doc, rels: list[dict[str, Any]]) -> None:
     "X won the semi-final on Friday. Later, X beat Z": the sentence opens with a continuation marker
     ("later", "then", "afterwards", "there", "that day") and shares a participant with the dated event.
     Without the marker nothing is carried: "X departed Shanghai on Thursday. X met ministers in Beijing"
-    does not say the meeting was on Thursday, and a wrong date is worse than none.
+    does not say the meeting was on Thursday, and a wrong date is worse than none. The one exception is the
+    same event told again (same verb, same participant; see `_retold_dates`).
     """
     dated = {}
     for r in rels:
@@ -204,9 +206,14 @@ def _carry_dates(doc: Doc, rels: list[dict[str, Any]]) -> None:
             dated[r["start"]] = r
     sents = {s.start_char: s for s in doc.sents}
     starts = sorted(sents)
+    retold = _retold_dates(rels, doc._.kg_published)
     for r in rels:
         past = r.pop("_past", False)
         if r["qualifiers"].get("time") or not past or r["start"] not in sents or r.get("attributed_to"):
+            continue
+        same = {retold.get((r["predicate"].split()[0], p)) for p in _participants(r)} - {None}
+        if len(same) == 1:  # the dated event told again: "X was sentenced on Thursday ... Y sentenced X"
+            r["qualifiers"]["time"], r["qualifiers"]["time_surface"] = same.pop()
             continue
         k = starts.index(r["start"])
         prev = dated.get(starts[k - 1]) if k else None
@@ -218,6 +225,38 @@ def _carry_dates(doc: Doc, rels: list[dict[str, Any]]) -> None:
         if {repr(r["subject"]), repr(r["object"])} & {repr(prev["subject"]), repr(prev["object"])}:
             r["qualifiers"]["time"] = prev["qualifiers"]["time"]
             r["qualifiers"]["time_surface"] = prev["qualifiers"].get("time_surface")
+
+
+def _retold_dates(rels: list[dict[str, Any]], published: str | None) -> dict[tuple[str, int], tuple]:
+    """(verb, named participant) -> the one date its dated events carry; a pair dated twice is dropped.
+
+    Only an event with one named participant is a source: "Musk met Ding on Wednesday" names whom he met,
+    so "Musk met the ministers" is another meeting, while "X was sentenced to 12 years on Thursday" is the
+    event that "Judge Y sentenced X" tells again.
+    """
+    out: dict[tuple[str, int], Any] = {}
+    for r in rels:
+        when = r["qualifiers"].get("time")
+        if not when or published and when[:10] > published or len(_participants(r)) != 1:
+            continue  # a past event told again cannot take a future date ("will meet on Thursday")
+        for key in ((r["predicate"].split()[0], p) for p in _participants(r)):
+            value = (when, r["qualifiers"].get("time_surface"))
+            out[key] = value if out.get(key, value) == value else False
+    return {k: v for k, v in out.items() if v}
+
+
+def _participants(rel: dict[str, Any]) -> set[int]:
+    """The entity indices of a relation's subject and object."""
+    return {a["ent"] for a in (rel["subject"], rel.get("object")) if a and a.get("ent") is not None}
+
+
+def _same_occasion(verb) -> bool:
+    """An adverbial clause told on its verb's day: a purpose infinitive ("will travel to Osaka on Thursday
+    to meet X") or a bare participle ("won the title on Sunday, beating X")."""
+    if verb.dep_ != "advcl" or any(c.dep_ == "mark" for c in verb.children):
+        return False
+    return verb.tag_ == "VBG" or verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                           for c in verb.children if c.i < verb.i)
 
 
 def _continues(sent) -> bool:

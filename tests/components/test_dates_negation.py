@@ -48,6 +48,28 @@ def test_explicit_continuation_carries_the_date(graph):
     assert meet.qualifiers["time"] == "2024-04-04"
 
 
+@pytest.mark.parametrize("text,pred,when", [
+    ("Ada Vik will fly to Bergen on Friday to meet Olaf Berg.", "meet", "2024-04-12"),
+    ("Fabrikam won the Nordic Cup on Sunday, beating Contoso in the final.", "beat", "2024-04-07"),
+])
+def test_adverbial_clause_takes_its_verbs_date(graph, text, pred, when):
+    rel = next(r for *_x, r in _rels(graph(text, "2024-04-10"), pred))
+    assert rel.qualifiers["time"] == when
+
+
+def test_event_told_again_keeps_its_date(graph):
+    g = graph("Olaf Berg was sentenced to five years in prison on Tuesday. "
+              "Judge Ada Vik sentenced Olaf Berg after a two-week trial.", "2024-04-10")
+    rel = next(r for s, _p, o, r in _rels(g, "sentence") if s == "Ada Vik" and o == "Olaf Berg")
+    assert rel.qualifiers["time"] == "2024-04-09"
+
+
+def test_same_verb_with_another_named_partner_is_another_event(graph):
+    g = graph("Ada Vik met Olaf Berg on Tuesday. Ada Vik also met Kari Lund in Bergen.", "2024-04-10")
+    rel = next(r for _s, _p, o, r in _rels(g, "meet") if o == "Kari Lund")
+    assert "time" not in rel.qualifiers
+
+
 def test_no_time_where_the_text_gives_none(graph):
     g = graph("Fabrikam bought Contoso. Ada Vik joined Fabrikam's board.", "2024-04-10")
     assert g.relations and all("time" not in r.qualifiers for r in g.relations)

@@ -1,8 +1,8 @@
-"""The kg pipeline as a whole: loading, serialisation, multiprocessing, robustness, speed."""
-from __future__ import annotations
+"""The kg pipeline as a whole: loading, serialisation, multiprocessing, robustness.
 
-import gc
-import time
+Speed is measured by benchmarks/speed.py, not by a timed unit test (timings on a shared machine are noise).
+"""
+from __future__ import annotations
 
 import pytest
 import spacy
@@ -50,19 +50,3 @@ def test_pipe_with_two_processes(nlp):
 def test_messy_text_does_not_fail(nlp, text):
     doc = nlp(text)
     assert isinstance(doc._.kg_relations, list)
-
-
-def test_speed_within_budget(nlp):
-    """The kg components add at most ~30% (plus slack for timer noise) to the bare model's time."""
-    texts = [TEXT * 3] * 40
-    bare = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
-    for pipeline in (bare, nlp):  # warm up
-        list(pipeline.pipe(texts[:2]))
-    gc.collect()  # start each run from a settled heap: a full collection owed by earlier tests is not our cost
-    t0 = time.perf_counter()
-    list(bare.pipe(texts))
-    gc.collect()
-    t1 = time.perf_counter()
-    list(nlp.pipe(texts))
-    t2 = time.perf_counter()
-    assert (t2 - t1) <= 1.45 * (t1 - t0)

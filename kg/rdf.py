@@ -7,6 +7,7 @@ nodes: the same ArticleGraph always gives the same quads.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import warnings
 from collections.abc import Iterable, Mapping
@@ -57,7 +58,7 @@ def _cached_literal(kind: str, value: object) -> Literal:
 def _text(value: object) -> Literal:
     return _cached_literal("s", value) if type(value) is str else Literal(value)
 
-__all__ = ["to_dataset", "article_nquads", "article_quads", "time_literal", "predicate_group", "PREDICATE_GROUPS",
+__all__ = ["to_dataset", "article_nquads", "article_quads", "content_hash", "time_literal", "predicate_group", "PREDICATE_GROUPS",
            "Quad", "nt"]
 
 
@@ -124,8 +125,26 @@ def to_dataset(graphs: Iterable[ArticleGraph], iri_maps: Mapping[str, Mapping[st
 
 def article_nquads(graph: ArticleGraph, iri_map: Mapping[str, URIRef] | None = None) -> str:
     """The article's quads as sorted N-Quads text (stable: the same input gives the same bytes)."""
-    lines = {f"{nt(q.s)} {nt(q.p)} {nt(q.o)} {nt(q.g)} .\n" for q in article_quads(graph, iri_map)}
-    return "".join(sorted(lines))
+    return _sorted_nquads(article_quads(graph, iri_map))
+
+
+def content_hash(quads: Iterable[tuple]) -> str:
+    """SHA-256 (hex) of quads as sorted, de-duplicated N-Quads: the fingerprint ``kg:contentHash`` stores.
+
+    Order and repeats do not matter, so an unchanged article always gets the same hash.
+
+    >>> s, p, g = URIRef("urn:s"), URIRef("urn:p"), URIRef("urn:g")
+    >>> a, b = (s, p, Literal("x"), g), (s, p, Literal("y"), g)
+    >>> content_hash([a, b]) == content_hash([b, a, a]) != content_hash([a])
+    True
+    >>> len(content_hash([]))
+    64
+    """
+    return hashlib.sha256(_sorted_nquads(quads).encode("utf-8")).hexdigest()
+
+
+def _sorted_nquads(quads: Iterable[tuple]) -> str:
+    return "".join(sorted({f"{nt(s)} {nt(p)} {nt(o)} {nt(g)} .\n" for s, p, o, g in quads}))
 
 
 def article_quads(graph: ArticleGraph, iri_map: Mapping[str, URIRef] | None = None) -> list[Quad]:

@@ -24,8 +24,8 @@ from rdflib import BNode, Literal, URIRef
 from .atomic import atomic_output
 from .errors import Errors, InputError, StoreError
 from .model import ArticleGraph
-from .rdf import article_quads, nt
-from .vocab import KG, PREFIXES, RESOLUTION_GRAPH, doc_of, graph_iri
+from .rdf import article_quads, content_hash, nt
+from .vocab import KG, PREFIXES, RESOLUTION_GRAPH, article_iri, doc_of, graph_iri
 
 __all__ = ["open_store", "KgStore", "RDF_FORMATS", "rdf_format", "to_ox"]
 
@@ -119,10 +119,13 @@ class KgStore:
         self._backend.update(sparql)
 
     def add(self, graphs: Iterable[ArticleGraph], *, resolve: bool = True, batch_size: int = 200) -> int:
-        """Add articles, replacing any earlier version of each; returns the number of articles written.
+        """Add articles, replacing any earlier version of each; returns the number of articles given.
 
         With ``resolve`` (default) entities are merged with the ones already in the store
-        (see :mod:`kg.resolve`). Each batch is written atomically, so a build killed mid-way
+        (see :mod:`kg.resolve`). Each article node gets ``kg:contentHash``, the SHA-256 of its
+        quads and merge records (:func:`kg.rdf.content_hash`); an article whose stored hash equals
+        the new one is unchanged and nothing is written for it (one lookup per batch).
+        Each batch is written atomically, so a build killed mid-way
         leaves the store with the batches written before and never half an article: new
         articles go in as one bulk ingestion (or one transaction when the batch is small),
         replaced ones in one transaction that drops the old version and inserts the new.
@@ -132,20 +135,44 @@ class KgStore:
         from .resolve import Resolver
         resolver = Resolver(self) if resolve else None
         count = 0
-        written: set[URIRef] = set()  # graphs this call wrote: a later copy of one replaces it
+        written: dict[URIRef, str] = {}  # graph -> hash this call wrote: a later copy of one replaces it
         with _Pipeline(self._backend.write) as pipeline:
             for chunk in _batches(graphs, batch_size):
+                latest = list({ag.article.doc: ag for ag in chunk}.values())  # the last version of a doc wins
+                stored = self._stored_hashes([graph_iri(ag.article.doc) for ag in latest])
                 drops, quads = [], []
-                for ag in {ag.article.doc: ag for ag in chunk}.values():  # the last version of a doc wins
+                for ag in latest:
                     g = graph_iri(ag.article.doc)
-                    if g in written or self._backend.has_graph(g):
-                        drops.append(g)
-                    written.add(g)
                     iri_map, merges = resolver.resolve(ag) if resolver else ({}, [])
-                    quads.append(article_quads(ag, iri_map) + merges)
-                pipeline.submit(drops, quads)  # in order: a replacement runs after the batch it replaces
+                    article = article_quads(ag, iri_map)
+                    digest = content_hash(article + merges)
+                    old = written[g] if g in written else stored.get(g)
+                    if old == digest:
+                        continue  # unchanged: the store already holds exactly these quads
+                    if g in written or g in stored or self._backend.has_graph(g):
+                        drops.append(g)
+                    written[g] = digest
+                    article.append((article_iri(ag.article.doc), _CONTENT_HASH, Literal(digest), g))
+                    quads.append(article + merges)
+                if quads:
+                    pipeline.submit(drops, quads)  # in order: a replacement runs after the batch it replaces
                 count += len(chunk)
         return count
+
+    def _stored_hashes(self, graphs: list[URIRef]) -> dict[URIRef, str | None]:
+        """``kg:contentHash`` of those article graphs the store has an article node in (None: no hash)."""
+        if not graphs:
+            return {}
+        values = " ".join(f"<{g}>" for g in graphs)
+        rows = self._backend.query(
+            f"SELECT ?g ?h WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?a a schema:NewsArticle "
+            "OPTIONAL { ?a kg:contentHash ?h } } }")
+        out: dict[URIRef, str | None] = {}
+        for r in rows:
+            g, h = URIRef(r["g"].value), r["h"]
+            if out.get(g) is None:
+                out[g] = h.value if h is not None else None
+        return out
 
     def remove(self, doc_or_source: str) -> int:
         """Remove an article (doc id, article/graph IRI or source path); returns the number of quads removed.
@@ -239,6 +266,7 @@ def to_ox(term: Any, _cache: dict = {}) -> Any:  # noqa: B006 - a deliberate per
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+_CONTENT_HASH = KG.contentHash
 BULK_MIN_QUADS = 20_000  # below this a batch goes in as one transaction rather than a bulk ingestion
 
 

@@ -63,6 +63,7 @@ class KG(DefinedNamespace):
     # articles
     source: URIRef  # the file path or URL the article was read from
     docId: URIRef  # SHA-256 of the article text
+    contentHash: URIRef  # SHA-256 of the article's quads (its graph without this triple, and its merge records)
     reportingLocation: URIRef  # where the reporting was done (credit line)
     # predicate hierarchy: every rel: property is a sub-property of one of these
     relatedTo: URIRef  # the top relation between two entities

@@ -177,7 +177,10 @@ def test_awkward_text_round_trips_through_nquads_and_store():
     assert len(quads) == len(nq.splitlines())
     store = open_store()
     store.add([ag])
-    store.add([ag])  # the replace path goes through a SPARQL update: escaping must hold there too
-    assert len(store) == len(quads)
+    assert len(store) == len(quads) + 1  # + kg:contentHash
+    ag.relations[1].confidence = 0.5  # a changed extraction is replaced through a SPARQL update:
+    store.add([ag])  # escaping must hold there too
+    assert len(store) == len(list(ox.parse(article_nquads(ag), format=ox.RdfFormat.N_QUADS))) + 1
+    assert [r["c"].value for r in store.query("SELECT ?c WHERE { ?s kg:confidence ?c }")].count("0.5") == 2
     rows = list(store.query('SELECT ?t WHERE { ?s kg:evidenceText ?t }'))
     assert text in {r["t"].value for r in rows}

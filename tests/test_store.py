@@ -38,6 +38,63 @@ def test_changed_article_replaces_its_graph():
     assert s["statements"] == 1 and s["claims"] == 0
 
 
+def _spy_writes(store):
+    """Record every write the store's backend is asked for."""
+    calls = []
+    backend = store._backend
+    for name in ("write", "update", "write_ox"):
+        real = getattr(backend, name)
+        setattr(backend, name, lambda *a, _real=real, _name=name: (calls.append(_name), _real(*a))[1])
+    return calls
+
+
+def test_unchanged_article_is_not_written_again(tmp_path):
+    from kg.rdf import article_quads, content_hash
+    with open_store(str(tmp_path / "s"), create=True) as store:
+        store.add([musk_graph(), other_graph()])
+        quads, dumped = len(store), store.stats()
+        hashes = {r["doc"].value: r["h"].value for r in store.query(
+            "SELECT ?doc ?h WHERE { ?a kg:docId ?doc ; kg:contentHash ?h }")}
+        ag = musk_graph()
+        assert hashes[ag.article.doc] == content_hash(article_quads(ag))  # no merges: the graph's own quads
+        assert len(hashes) == 2
+        calls = _spy_writes(store)
+        assert store.add([musk_graph(), other_graph()]) == 2
+        assert calls == [] and len(store) == quads and store.stats() == dumped
+        # a different extraction of the same text (same doc id) is written, replacing the old graph
+        ag.relations = ag.relations[:1]
+        store.add([ag, other_graph()])
+        assert calls == ["write"] and len(store) < quads
+        assert store.stats()["statements"] == dumped["statements"] - len(musk_graph().relations) + 1
+        new_hash = next(iter(store.query(
+            f'SELECT ?h WHERE {{ ?a kg:docId "{ag.article.doc}" ; kg:contentHash ?h }}')))["h"].value
+        assert new_hash == content_hash(article_quads(ag)) != hashes[ag.article.doc]
+
+
+def test_store_without_hashes_is_rewritten_once(tmp_path):
+    store = open_store()
+    store.add([musk_graph()])
+    quads = len(store)
+    store.update("DELETE WHERE { GRAPH ?g { ?a kg:contentHash ?h } }")  # as a store built before the hash
+    calls = _spy_writes(store)
+    store.add([musk_graph()])
+    assert calls == ["write"] and len(store) == quads
+    store.add([musk_graph()])
+    assert calls == ["write"]
+
+
+def test_unchanged_article_with_merges_is_skipped_and_keeps_them():
+    store = open_store()
+    store.add([musk_graph(), other_graph()])
+    merges = sorted(str(r["m"].value) for r in store.query("SELECT ?m WHERE { ?m a kg:Merge }"))
+    quads = len(store)
+    calls = _spy_writes(store)
+    store.add([other_graph(), musk_graph()])  # resolution runs again and chooses the same IRIs
+    assert len(store) == quads
+    assert sorted(str(r["m"].value) for r in store.query("SELECT ?m WHERE { ?m a kg:Merge }")) == merges
+    assert calls == []
+
+
 def test_folder_store_persists_and_reopens(tmp_path):
     path = tmp_path / "kg-store"
     with open_store(str(path), create=True) as store:
@@ -156,7 +213,7 @@ _KILLED_BULK_BUILD = textwrap.dedent("""
     store = open_store({path!r}, create=True)
     print("ready", flush=True)
     i = 0
-    while True:  # 600 articles x 96 quads per batch: above BULK_MIN_QUADS, so bulk-ingested
+    while True:  # 600 articles x 97 quads (96 + kg:contentHash) per batch: above BULK_MIN_QUADS, so bulk-ingested
         batch = []
         for _ in range(600):
             i += 1
@@ -168,7 +225,7 @@ _KILLED_BULK_BUILD = textwrap.dedent("""
 @pytest.mark.parametrize("delay", [1.2, 2.5])
 def test_sigkill_mid_bulk_batch_is_all_or_nothing(tmp_path, delay):
     from kg.store import BULK_MIN_QUADS
-    assert 600 * 96 >= BULK_MIN_QUADS
+    assert 600 * 97 >= BULK_MIN_QUADS
     path = tmp_path / "s"
     code = _KILLED_BULK_BUILD.format(tests=str(ROOT / "tests"), path=str(path))
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT)
@@ -180,7 +237,7 @@ def test_sigkill_mid_bulk_batch_is_all_or_nothing(tmp_path, delay):
         s = store.stats()
         assert s["articles"] % 600 == 0  # whole batches only
         assert s["claims"] == s["articles"] and s["statements"] == 4 * s["articles"]
-        assert s["quads"] == 96 * s["articles"]
+        assert s["quads"] == 97 * s["articles"]
     assert not list(path.glob("bulk-*.sst"))  # leftovers of the killed ingestion are cleared on open
 
 

@@ -19,6 +19,13 @@ ENTITY_PROPS = PROLOGUE + """SELECT ?e ?p ?v WHERE {
   ?e ?p ?v FILTER(?p IN (rdfs:label, skos:altLabel, rdf:type, kg:entityType))
 } LIMIT 500"""
 
+# The article a fact or claim came from, named by headline, else source, with its date.
+_ARTICLE = """
+             OPTIONAL { ?article schema:headline ?headline }
+             OPTIONAL { ?article kg:source ?source }
+             OPTIONAL { ?article schema:datePublished ?date } }"""
+_ARTICLE_SAMPLES = "(SAMPLE(?headline) AS ?title) (SAMPLE(?source) AS ?articleSource) (SAMPLE(?date) AS ?published)"
+
 _FACT_TAIL = """
   OPTIONAL { ?pred rdfs:label ?plabel }
   OPTIONAL { ?other rdfs:label ?olabel }
@@ -26,15 +33,12 @@ _FACT_TAIL = """
   OPTIONAL { ?st kg:time ?time }
   OPTIONAL { ?st kg:negated ?negated }
   OPTIONAL { ?st kg:attributedTo ?speaker OPTIONAL { ?speaker rdfs:label ?slabel } }
-  OPTIONAL { ?st prov:wasDerivedFrom ?article
-             OPTIONAL { ?article schema:headline ?headline }
-             OPTIONAL { ?article kg:source ?source }
-             OPTIONAL { ?article schema:datePublished ?date } }
+  OPTIONAL { ?st prov:wasDerivedFrom ?article""" + _ARTICLE + """
 } GROUP BY ?e ?st ?pred ?other ORDER BY ?pred LIMIT 1000"""
 _FACT_HEAD = """SELECT ?e ?st ?pred ?other (SAMPLE(?plabel) AS ?predLabel) (SAMPLE(?olabel) AS ?otherLabel)
   (SAMPLE(?evidence) AS ?evidenceText) (SAMPLE(?time) AS ?when) (SAMPLE(?negated) AS ?isNegated)
   (SAMPLE(?speaker) AS ?attributedTo) (SAMPLE(?slabel) AS ?speakerLabel) (SAMPLE(?article) AS ?art)
-  (SAMPLE(?headline) AS ?title) (SAMPLE(?source) AS ?articleSource) (SAMPLE(?date) AS ?published)"""
+  """ + _ARTICLE_SAMPLES
 FACTS_OUT = PROLOGUE + _FACT_HEAD + """ WHERE {
   ?st a kg:Statement ; rdf:subject ?e ; rdf:predicate ?pred ; rdf:object ?other .""" + _FACT_TAIL
 FACTS_IN = PROLOGUE + _FACT_HEAD + """ WHERE {
@@ -44,14 +48,11 @@ _CLAIM_BODY = """
   OPTIONAL { ?c kg:cue ?cue }
   OPTIONAL { ?c kg:evidenceText ?evidence }
   OPTIONAL { ?c kg:speaker ?speaker OPTIONAL { ?speaker rdfs:label ?slabel } }
-  OPTIONAL { ?c prov:wasDerivedFrom ?article
-             OPTIONAL { ?article schema:headline ?headline }
-             OPTIONAL { ?article kg:source ?source }
-             OPTIONAL { ?article schema:datePublished ?date } }
+  OPTIONAL { ?c prov:wasDerivedFrom ?article""" + _ARTICLE + """
 } GROUP BY ?c ?content"""
 _CLAIM_HEAD = """(SAMPLE(?cue) AS ?cueWord) (SAMPLE(?evidence) AS ?evidenceText)
   (SAMPLE(?speaker) AS ?speakerIri) (SAMPLE(?slabel) AS ?speakerLabel) (SAMPLE(?article) AS ?art)
-  (SAMPLE(?headline) AS ?title) (SAMPLE(?source) AS ?articleSource) (SAMPLE(?date) AS ?published)"""
+  """ + _ARTICLE_SAMPLES
 CLAIMS_BY = PROLOGUE + "SELECT ?e ?c ?content " + _CLAIM_HEAD + """ WHERE {
   ?c a kg:Claim ; kg:speaker ?e ; kg:content ?content .""" + _CLAIM_BODY.replace("GROUP BY ?c", "GROUP BY ?e ?c") \
     + " LIMIT 200"

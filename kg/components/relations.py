@@ -28,6 +28,10 @@ QUANTITY = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nin
                       re.I)
 # verbs whose object is an amount by nature ("cut its forecast to $2.1 billion", "killed at least 12 people")
 AMOUNT_VERBS = {"cut", "raise", "lower", "lift", "forecast", "kill", "injure", "wound", "value", "cost"}
+# verbs whose object is naturally a count of what the subject holds ("runs 31 hospitals", "employs 5,000 people"):
+# the counted phrase is a CONCEPT object, not a measurement
+COUNT_VERBS = {"run", "operate", "own", "employ", "manage", "serve"}
+COUNTED_OBJECT_VERBS = AMOUNT_VERBS | COUNT_VERBS
 # unnamed things that act in the news like a named actor ("a wildfire killed ...", "the storm destroyed ...")
 AGENT_NOUNS = {"wildfire", "fire", "blaze", "storm", "hurricane", "typhoon", "cyclone", "flood", "flooding",
                "earthquake", "quake", "explosion", "blast", "attack", "landslide", "tornado", "heatwave", "drought",
@@ -296,7 +300,7 @@ def _confidence(base: float, rel: dict[str, Any], doc: Doc, verb, n_tokens: int)
     conf += 0.1 if "ent" in s else (-0.05 if s.get("type") == "PERSON" else 0.0 if s.get("head") in AGENT_NOUNS
                                     or _state_body(doc, s) else -0.3)
     conf += 0.1 if o is not None and "ent" in o else -0.1
-    amount_verb = getattr(verb, "lemma_", "") in AMOUNT_VERBS
+    amount_verb = getattr(verb, "lemma_", "") in COUNTED_OBJECT_VERBS
     if o is not None and "ent" not in o and not amount_verb and _quantity_head(doc, o):
         conf -= 0.2  # "scored 18 goals", "dropped to fifth place": a measurement, not a thing in the graph
     if rel.get("attributed_to") is not None:

@@ -34,6 +34,10 @@ STORY_COMPANY_CONFIDENCE = 0.75
 # state posts that, with no country named, are held in the story's country ("Prime Minister X said" in a Greek story)
 IMPLICIT_STATE_HEADS = {"president", "minister", "premier", "chancellor", "secretary"}
 STORY_COUNTRY_CONFIDENCE = 0.7
+# a title whose owner the story names only by a shared word ("hospital spokeswoman X", "Sheriff X")
+IMPLICIT_OWNER_CONFIDENCE = 0.7
+# titles that name the office they are held at ("Sheriff X" at "... County Sheriff's Office")
+OFFICE_TITLES = {"sheriff", "coroner", "marshal", "prosecutor", "attorney", "auditor", "treasurer", "constable"}
 NATIONALITY_CONFIDENCE = 0.75
 # descriptors of a business ("Japanese pedometer maker X", "Canadian miner X"): it is based in the country
 BUSINESS_NOUNS = {"company", "firm", "group", "bank", "lender", "insurer", "miner", "manufacturer", "producer",
@@ -137,6 +141,41 @@ def title_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], title
         held = story_company if business else story_country
         if held is not None and held != ci:
             yield _role(ci, title, {"ent": held}, mention, STORY_COUNTRY_CONFIDENCE)
+    elif owner is None:
+        held = _implicit_owner(doc, t_start, mention, ci, tok_ent)
+        if held is not None:
+            yield _role(ci, title, {"ent": held}, mention, IMPLICIT_OWNER_CONFIDENCE)
+
+
+def _implicit_owner(doc: Doc, t_start: int, mention: Span, ci: int, tok_ent: dict[int, int]) -> int | None:
+    """The story's organisation a title with no named owner belongs to, found by a shared word.
+
+    "hospital spokeswoman X": an unnamed common noun before the title names the kind of body ("Bozeman Deaconess
+    Hospital"); "Sheriff X": the title itself names the office ("Gallatin County Sheriff's Office"). Of the story's
+    organisations whose name holds that word, the one mentioned last before the person (else first after) wins.
+    """
+    keys = set()
+    prev = doc[t_start - 1] if t_start > mention.sent.start else None
+    if prev is not None and prev.i not in tok_ent and prev.tag_ in {"NN", "NNS"} and prev.is_alpha:
+        keys.add(prev.lemma_.lower())  # "hospital spokeswoman", "police spokesman"
+    head = doc[mention.start - 1]
+    if head.lower_ in OFFICE_TITLES:
+        keys.add(head.lower_)  # "Sheriff X": held at the sheriff's office
+    if not keys:
+        return None
+    best: tuple[int, int, int] | None = None
+    for ei, ent in enumerate(doc._.kg_entities or []):
+        if ei == ci or ent["type"] not in {"ORG", "FAC"}:
+            continue
+        words = {w.strip("'’").lower() for w in re.split(r"[\s'’]+", ent["name"]) if w}
+        if not keys & words:
+            continue
+        before = [start for start, _end, _kind in ent["mentions"] if start < mention.start_char]
+        after = [start for start, _end, _kind in ent["mentions"] if start >= mention.start_char]
+        rank = (0, max(before)) if before else (-1, -min(after))
+        if best is None or rank > best[:2]:
+            best = (*rank, ei)
+    return best[2] if best is not None else None
 
 
 def _capitalised_from(doc: Doc, start: int, end: int, tok_ent: dict[int, int]) -> bool:

@@ -204,3 +204,38 @@ def test_a_repeated_description_keeps_its_referent(parse):
     ents = doc._.kg_entities
     linked = {ents[ci]["name"] for s, e, ci, k in doc._.kg_coref if doc.text[s:e].lower() == "the university"}
     assert linked == {"University of Sydney"}
+
+
+def test_count_object_of_a_holding_verb_is_kept(graph, triples):
+    got = triples(graph("Korvath Steel employs 5,000 people in Ohio.", "2024-03-04"))
+    assert ("Korvath Steel", "employ", "5,000 people") in got
+
+
+def test_count_object_of_operate_is_kept(graph, triples):
+    got = triples(graph("Northcliff Resources operates nine gold mines in Canada and Ghana.", "2024-03-04"))
+    assert any(s == "Northcliff Resources" and p == "operate" and o.startswith("nine gold mines")
+               for s, p, o in got)
+
+
+def test_title_owner_named_by_a_common_noun_before_it(graph, triples):
+    text = ("Lena Park was flown to Riverton General Hospital on Friday and was in stable condition, "
+            "hospital spokeswoman Karen Holt said.")
+    assert ("Karen Holt", "spokeswoman of", "Riverton General Hospital") in triples(graph(text, "2024-07-12"))
+
+
+def test_title_that_names_its_office(graph, triples):
+    text = "The search was led by the Pike County Sheriff's Office. Sheriff Dan Springer said the boy was found."
+    assert ("Dan Springer", "sheriff of", "Pike County Sheriff's Office") in triples(graph(text, "2024-07-12"))
+
+
+def test_implicit_owner_is_the_nearest_matching_organisation(graph, triples):
+    text = ("Aldermoor University opened a campus. Brenton University closed one. "
+            "University spokesman Paul Lin said classes start in May.")
+    got = triples(graph(text, "2024-07-12"))
+    assert ("Paul Lin", "spokesman of", "Brenton University") in got
+    assert ("Paul Lin", "spokesman of", "Aldermoor University") not in got
+
+
+def test_no_implicit_owner_without_a_matching_organisation(graph, triples):
+    got = triples(graph("Acme Corp shut its plant. Police spokesman Tom Reyes said the road was closed.", "2024-07-12"))
+    assert not any(s == "Tom Reyes" and p == "spokesman of" for s, p, _o in got)

@@ -13,6 +13,8 @@ possessives, "including", titles) live in `kg.extract._nominal`.
 """
 from __future__ import annotations
 
+from itertools import chain
+
 from typing import Iterator, Union
 
 from spacy.tokens import Doc, Span, Token
@@ -49,18 +51,9 @@ def clause_triples(doclike: DocLike, *, nominal: bool = True) -> Iterator[Triple
     nominal (bool): also yield appositions, possessives, titles ("kg_relations" reads those with its own rules).
     YIELDS (Triple): one per clause × coordinated argument, in sentence order.
     """
+    clauses = (triple for tok in doclike if _is_clause_head(tok) for triple in _verb_triples(tok))
     seen: set[tuple[str, str, str, tuple[str, ...]]] = set()
-    for tok in doclike:
-        if not _is_clause_head(tok):
-            continue
-        for triple in _verb_triples(tok):
-            key = (triple.relation, triple.arg1, triple.arg2, triple.extra)
-            if key not in seen:
-                seen.add(key)
-                yield triple
-    if not nominal:
-        return
-    for triple in nominal_triples(doclike):
+    for triple in chain(clauses, nominal_triples(doclike) if nominal else ()):
         key = (triple.relation, triple.arg1, triple.arg2, triple.extra)
         if key not in seen:
             seen.add(key)

@@ -14,7 +14,6 @@ possessives, "including", titles) live in `kg.extract._nominal`.
 from __future__ import annotations
 
 from itertools import chain
-
 from typing import Iterator, Union
 
 from spacy.tokens import Doc, Span, Token

@@ -6,7 +6,8 @@ and SPARQL Update on a server. Both take N-Quads, Oxigraph's fastest input.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -50,41 +51,46 @@ def to_ox(term: Any, _cache: dict = {}) -> Any:  # noqa: B006 - a deliberate per
 BULK_MIN_QUADS = 20_000  # below this a batch goes in as one transaction rather than a bulk ingestion
 
 
-def nquads(quads: Iterable[tuple]) -> bytes:
-    """Quads (rdflib terms) as N-Quads bytes, for Oxigraph's Rust parser (faster than building ox terms)."""
-    return "".join([f"{nt(s)} {nt(p)} {nt(o)} {nt(g)} .\n" for s, p, o, g in quads]).encode("utf-8")
-
-
 class Pipeline:
-    """Runs ``write`` for one batch in a background thread while the caller prepares the next.
+    """Runs ``write`` for each batch in background threads while the caller prepares the next.
 
-    At most one batch is in flight; batches are written in order; leaving the ``with`` block waits
-    for the last one (also when the caller fails), and a write error is raised in the caller.
-    Oxigraph releases the GIL while it parses and indexes, so this overlaps Python and Rust work.
+    Up to ``width`` batches are in flight at once; a batch submitted ``exclusive`` waits for all
+    earlier ones and holds back the next, so a replacement never races the batch it replaces.
+    Leaving the ``with`` block waits for every batch (also when the caller fails), and a write
+    error is raised in the caller. Oxigraph releases the GIL while it parses and indexes, so this
+    overlaps Python and Rust work, and two bulk loads use two cores.
     """
 
-    def __init__(self, write: Any):
-        import threading
-        self._write, self._thread, self._error = write, None, None
-        self._threading = threading
+    def __init__(self, write: Any, width: int = 1):
+        self._write, self._width = write, max(1, width)
+        self._threads: list[tuple[threading.Thread, bool]] = []
+        self._errors: list[BaseException] = []
 
-    def submit(self, *args: Any) -> None:
-        self.wait()
-        self._thread = self._threading.Thread(target=self._run, args=args, name="kg-store-writer", daemon=False)
-        self._thread.start()
+    def submit(self, *args: Any, exclusive: bool = False) -> None:
+        if exclusive or any(ex for _, ex in self._threads):
+            self.wait()
+        while len(self._threads) >= self._width:
+            self._threads.pop(0)[0].join()
+        self._raise()
+        thread = threading.Thread(target=self._run, args=args, name="kg-store-writer", daemon=False)
+        thread.start()
+        self._threads.append((thread, exclusive))
 
     def _run(self, *args: Any) -> None:
         try:
             self._write(*args)
         except BaseException as e:  # noqa: BLE001 - handed to the caller in wait()
-            self._error = e
+            self._errors.append(e)
 
     def wait(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        if self._error is not None:
-            err, self._error = self._error, None
+        while self._threads:
+            self._threads.pop(0)[0].join()
+        self._raise()
+
+    def _raise(self) -> None:
+        if self._errors:
+            err = self._errors[0]
+            self._errors.clear()
             raise err
 
     def __enter__(self) -> "Pipeline":
@@ -93,7 +99,7 @@ class Pipeline:
     def __exit__(self, exc_type: Any, *exc: object) -> None:
         if exc_type is None:
             self.wait()
-        else:  # the caller failed: still let the batch in flight land, but keep the caller's error
+        else:  # the caller failed: still let the batches in flight land, but keep the caller's error
             try:
                 self.wait()
             except Exception:  # noqa: BLE001,S110
@@ -166,6 +172,7 @@ class Local:
 
     def __init__(self, store: ox.Store, read_only: bool = False):
         self.store, self.read_only = store, read_only
+        self.write_width = min(2, os.cpu_count() or 1)  # batches written at once (see ``overlaps``)
 
     def query(self, sparql: str) -> Any:
         return self.store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
@@ -179,8 +186,17 @@ class Local:
     def count(self) -> int:
         return len(self.store)
 
-    def write(self, drops: list[URIRef], quads: list[list[tuple]]) -> None:
-        """Write a batch: ``quads`` holds one list per article (its graph first); ``drops`` the replaced graphs.
+    def overlaps(self, drops: list[URIRef], articles: list[tuple[list[tuple], str]]) -> bool:
+        """Whether this batch may be written while others are: a bulk load of new articles only.
+
+        Concurrent bulk loads are independent RocksDB ingestions (each atomic), so two of them
+        use two cores; transactions and replacements go one at a time.
+        """
+        return not drops and sum(len(qs) for qs, _ in articles) >= BULK_MIN_QUADS
+
+    def write(self, drops: list[URIRef], articles: list[tuple[list[tuple], str]]) -> None:
+        """Write a batch: ``articles`` holds each article's quads (its graph first) and their N-Quads text;
+        ``drops`` the replaced graphs.
 
         Every path is all-or-nothing for each article, also under SIGKILL:
         * new articles, big batch: ``bulk_load`` of N-Quads. Oxigraph writes sorted SST files beside the
@@ -191,11 +207,11 @@ class Local:
           so a crash never leaves an article half-gone.
         """
         drop_set = set(drops)
-        fresh = [qs for qs in quads if not qs or qs[0][3] not in drop_set]
-        replaced = [q for qs in quads if qs and qs[0][3] in drop_set for q in qs]
-        n_fresh = sum(map(len, fresh))
+        fresh = [(qs, text) for qs, text in articles if not qs or qs[0][3] not in drop_set]
+        replaced = [q for qs, _ in articles if qs and qs[0][3] in drop_set for q in qs]
+        n_fresh = sum(len(qs) for qs, _ in fresh)
         if n_fresh:
-            data = nquads(q for qs in fresh for q in qs)
+            data = "".join(text for _, text in fresh).encode("utf-8")
             if n_fresh >= BULK_MIN_QUADS:
                 self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
             else:
@@ -243,6 +259,7 @@ class Remote:
     """
 
     read_only = False
+    write_width = 1
 
     def __init__(self, url: str, update_url: str | None, gsp_url: str | None):
         base = url.rsplit("/", 1)[0]
@@ -282,11 +299,14 @@ class Remote:
     def count(self) -> int:
         return first_int(self.query("SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"))
 
-    def write(self, drops: list[URIRef], quads: list[list[tuple]]) -> None:
+    def overlaps(self, drops: list[URIRef], articles: list[tuple[list[tuple], str]]) -> bool:
+        return False
+
+    def write(self, drops: list[URIRef], articles: list[tuple[list[tuple], str]]) -> None:
         if drops:
             self.update(" ;\n".join(delete_merges_sparql(g) for g in drops))
         by_graph: dict[URIRef, list[str]] = {}
-        for s, p, o, g in (q for qs in quads for q in qs):
+        for s, p, o, g in (q for qs, _ in articles for q in qs):
             by_graph.setdefault(g, []).append(f"{nt(s)} {nt(p)} {nt(o)} .")
         for g, lines in by_graph.items():  # GSP: PUT replaces an article graph, POST appends merge records
             method = "POST" if g == RESOLUTION_GRAPH else "PUT"

@@ -58,7 +58,7 @@ def _cached_literal(kind: str, value: object) -> Literal:
 def _text(value: object) -> Literal:
     return _cached_literal("s", value) if type(value) is str else Literal(value)
 
-__all__ = ["to_dataset", "article_nquads", "article_quads", "content_hash", "time_literal", "predicate_group", "PREDICATE_GROUPS",
+__all__ = ["to_dataset", "article_nquads", "article_quads", "content_hash", "hashed_nquads", "time_literal", "predicate_group", "PREDICATE_GROUPS",
            "Quad", "nt"]
 
 
@@ -140,7 +140,21 @@ def content_hash(quads: Iterable[tuple]) -> str:
     >>> len(content_hash([]))
     64
     """
-    return hashlib.sha256(_sorted_nquads(quads).encode("utf-8")).hexdigest()
+    return hashed_nquads(quads)[1]
+
+
+def hashed_nquads(quads: Iterable[tuple]) -> tuple[str, str]:
+    """The sorted, de-duplicated N-Quads text of ``quads`` and its :func:`content_hash`, serialised once.
+
+    >>> quad = (URIRef("urn:s"), URIRef("urn:p"), Literal("x"), URIRef("urn:g"))
+    >>> text, digest = hashed_nquads([quad])
+    >>> print(text, end="")
+    <urn:s> <urn:p> "x" <urn:g> .
+    >>> digest == content_hash([quad])
+    True
+    """
+    text = _sorted_nquads(quads)
+    return text, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _sorted_nquads(quads: Iterable[tuple]) -> str:

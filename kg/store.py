@@ -26,7 +26,7 @@ from .backends import (BULK_MIN_QUADS, RDF_FORMATS, SUFFIXES, Closed, Local, Pip
                        first_int, load_file, open_dir, to_ox)
 from .errors import Errors, InputError, StoreError
 from .model import ArticleGraph
-from .rdf import article_quads, content_hash, nt
+from .rdf import article_quads, hashed_nquads, nt
 from .vocab import KG, article_iri, doc_of, graph_iri
 
 __all__ = ["open_store", "KgStore", "RDF_FORMATS", "rdf_format", "to_ox", "BULK_MIN_QUADS"]
@@ -126,14 +126,16 @@ class KgStore:
         leaves the store with the batches written before and never half an article: new
         articles go in as one bulk ingestion (or one transaction when the batch is small),
         replaced ones in one transaction that drops the old version and inserts the new.
-        On a local store a batch is written in a background thread while the next one is prepared.
+        On a local store batches are written in background threads while the next one is prepared;
+        two bulk-loaded batches may be written at once, so after a crash the batches that landed
+        need not be the first ones (adding the same articles again completes the store).
         """
         self._writable("add")
         from .resolve import Resolver
         resolver = Resolver(self) if resolve else None
         count = 0
         written: dict[URIRef, str] = {}  # graph -> hash this call wrote: a later copy of one replaces it
-        with Pipeline(self._backend.write) as pipeline:
+        with Pipeline(self._backend.write, self._backend.write_width) as pipeline:
             for chunk in _batches(graphs, batch_size):
                 latest = list({ag.article.doc: ag for ag in chunk}.values())  # the last version of a doc wins
                 stored = self._stored_hashes([graph_iri(ag.article.doc) for ag in latest])
@@ -141,18 +143,19 @@ class KgStore:
                 for ag in latest:
                     g = graph_iri(ag.article.doc)
                     iri_map, merges = resolver.resolve(ag) if resolver else ({}, [])
-                    article = article_quads(ag, iri_map)
-                    digest = content_hash(article + merges)
+                    article = article_quads(ag, iri_map) + merges
+                    text, digest = hashed_nquads(article)  # serialised once: hashed, then written as is
                     old = written[g] if g in written else stored.get(g)
                     if old == digest:
                         continue  # unchanged: the store already holds exactly these quads
                     if g in written or g in stored or self._backend.has_graph(g):
                         drops.append(g)
                     written[g] = digest
-                    article.append((article_iri(ag.article.doc), _CONTENT_HASH, Literal(digest), g))
-                    quads.append(article + merges)
-                if quads:
-                    pipeline.submit(drops, quads)  # in order: a replacement runs after the batch it replaces
+                    stamp = (article_iri(ag.article.doc), _CONTENT_HASH, Literal(digest), g)
+                    article.append(stamp)
+                    quads.append((article, text + f"{nt(stamp[0])} {nt(stamp[1])} {nt(stamp[2])} {nt(g)} .\n"))
+                if quads:  # a replacement runs alone, after the batch it replaces
+                    pipeline.submit(drops, quads, exclusive=not self._backend.overlaps(drops, quads))
                 count += len(chunk)
         return count
 

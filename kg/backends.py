@@ -19,7 +19,7 @@ from .rdf import nt
 from .vocab import KG, PREFIXES, RESOLUTION_GRAPH
 
 __all__ = ["Local", "Remote", "Closed", "Pipeline", "to_ox", "RDF_FORMATS", "SUFFIXES", "BULK_MIN_QUADS",
-           "open_dir", "load_file", "first_int", "delete_merges_sparql"]
+           "open_dir", "load_file", "first_int", "delete_merges_sparql", "short"]
 
 RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS,
                "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
@@ -49,6 +49,7 @@ def to_ox(term: Any, _cache: dict = {}) -> Any:  # noqa: B006 - a deliberate per
 
 
 BULK_MIN_QUADS = 20_000  # below this a batch goes in as one transaction rather than a bulk ingestion
+BULK_MIN_BYTES = 4_000_000  # the same for N-Quads text (about 20k quads)
 
 
 class Pipeline:
@@ -117,7 +118,7 @@ def first_int(result: Any) -> int:
     return 0
 
 
-def _short(err: Exception) -> str:
+def short(err: Exception) -> str:
     return " ".join(str(err).split())[:160]
 
 
@@ -140,7 +141,7 @@ def open_dir(path: Path, create: bool, read_only: bool) -> ox.Store:
     except OSError as e:
         if "lock" in str(e).lower():
             raise StoreError(Errors.E022.format(path=path)) from None
-        raise StoreError(Errors.E021.format(path=path, detail=_short(e))) from None
+        raise StoreError(Errors.E021.format(path=path, detail=short(e))) from None
     # A bulk load killed before its ingestion leaves its sorted files (never part of the store) behind.
     # We hold the folder lock now, so no other bulk load can be running: remove them.
     for leftover in path.glob("bulk-*.sst"):
@@ -161,9 +162,9 @@ def load_file(path: str) -> ox.Store:
     except FileNotFoundError:
         raise StoreError(Errors.E021.format(path=path, detail="no such file")) from None
     except SyntaxError as e:
-        raise StoreError(Errors.E020.format(path=path, detail=_short(e))) from None
+        raise StoreError(Errors.E020.format(path=path, detail=short(e))) from None
     except (OSError, ValueError) as e:
-        raise StoreError(Errors.E020.format(path=path, detail=_short(e))) from None
+        raise StoreError(Errors.E020.format(path=path, detail=short(e))) from None
     return store
 
 
@@ -173,6 +174,7 @@ class Local:
     def __init__(self, store: ox.Store, read_only: bool = False):
         self.store, self.read_only = store, read_only
         self.write_width = min(2, os.cpu_count() or 1)  # batches written at once (see ``overlaps``)
+        self.load_width = min(4, (os.cpu_count() or 1) + 1)  # parallel bulk loads per file in `kg load`
 
     def query(self, sparql: str) -> Any:
         return self.store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
@@ -225,6 +227,35 @@ class Local:
         self.store.update(f"DROP SILENT GRAPH <{graph}>")
         self.store.extend(quads)
 
+    def bulk_nquads(self, parts: list[bytes]) -> None:
+        """Add N-Quads, each part by its own bulk load, all at once (small input: one transaction)."""
+        if sum(map(len, parts)) < BULK_MIN_BYTES:
+            self.store.load(b"".join(parts), format=ox.RdfFormat.N_QUADS)
+            return
+        errors: list[BaseException] = []
+
+        def run(part: bytes) -> None:
+            try:
+                self.store.bulk_load(part, format=ox.RdfFormat.N_QUADS)
+            except BaseException as e:  # noqa: BLE001 - raised below, in the caller
+                errors.append(e)
+
+        threads = [threading.Thread(target=run, args=(part,), name="kg-bulk-load") for part in parts]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        if errors:
+            raise errors[0]
+
+    def replace_graphs(self, graphs: dict[str, bytes]) -> None:
+        """Swap each named graph's content for the given N-Triples, with its merge records, in one transaction."""
+        ops = []
+        for g, ntriples in graphs.items():
+            ops += [f"DROP SILENT GRAPH <{g}>", delete_merges_sparql(URIRef(g)),
+                    f"INSERT DATA {{ GRAPH <{g}> {{ {ntriples.decode('utf-8')} }} }}"]
+        self.store.update(" ;\n".join(ops))
+
     def dump(self, path: str, fmt: str) -> None:
         prefixes = PREFIXES if fmt in ("ttl", "trig", "xml") else None
         if fmt in QUAD_FORMATS:
@@ -259,7 +290,7 @@ class Remote:
     """
 
     read_only = False
-    write_width = 1
+    write_width = load_width = 1
 
     def __init__(self, url: str, update_url: str | None, gsp_url: str | None):
         base = url.rsplit("/", 1)[0]
@@ -274,10 +305,10 @@ class Remote:
             with urllib.request.urlopen(req, timeout=300) as resp:  # noqa: S310 - the user named this server
                 return resp.read(), resp.headers.get("Content-Type", "")
         except urllib.error.HTTPError as e:
-            detail = f"HTTP {e.code} {_short(Exception(e.read().decode('utf-8', 'replace')))}"
+            detail = f"HTTP {e.code} {short(Exception(e.read().decode('utf-8', 'replace')))}"
             raise StoreError(Errors.E202.format(url=url, detail=detail)) from None
         except (urllib.error.URLError, OSError) as e:
-            raise StoreError(Errors.E202.format(url=url, detail=_short(getattr(e, "reason", e)))) from None
+            raise StoreError(Errors.E202.format(url=url, detail=short(getattr(e, "reason", e)))) from None
 
     def query(self, sparql: str) -> Any:
         from urllib.parse import urlencode
@@ -315,6 +346,15 @@ class Remote:
     def write_ox(self, graph: URIRef, quads: list[ox.Quad]) -> None:
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
         self._gsp(graph, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode(), "PUT")
+
+    def bulk_nquads(self, parts: list[bytes]) -> None:
+        for part in parts:  # GSP POST of a dataset to the service's default endpoint adds its quads
+            self._http(self.gsp_url, part, {"Content-Type": "application/n-quads"}, "POST")
+
+    def replace_graphs(self, graphs: dict[str, bytes]) -> None:
+        self.update(" ;\n".join(delete_merges_sparql(URIRef(g)) for g in graphs))
+        for g, ntriples in graphs.items():
+            self._gsp(URIRef(g), ntriples.decode("utf-8"), "PUT")
 
     def _gsp(self, graph: URIRef, ntriples: str, method: str) -> None:
         from urllib.parse import quote

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import sys
+import time
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -230,6 +231,26 @@ def cmd_remove(args: argparse.Namespace, io: _IO) -> int:
     return ExitStatus.SUCCESS
 
 
+def cmd_load(args: argparse.Namespace, io: _IO) -> int:
+    """Load N-Quads / TriG files written by kg (e.g. corpus shards from `kg build -o`) into a store."""
+    scan_files = _load("load", "kg.load", "scan_files")
+    open_store = _load("load", "kg.store", "open_store")
+    scans = scan_files(args.files)  # a bad file fails here, before a store is created or touched
+    store = open_store(args.store, create=True, update_url=args.update_url, gsp_url=args.gsp_url)
+    show = _progress(io, len(scans))
+    started = time.perf_counter()
+    try:
+        reports = store.load(scans, progress=(lambda r: print(r, file=io.stderr, flush=True)) if show else None)
+    finally:
+        _close(store)
+    took = time.perf_counter() - started
+    quads = sum(r.quads for r in reports)
+    io.out(f"{len(reports)} file{'s' * (len(reports) != 1)}, {quads:,} quads: {sum(r.new for r in reports)} new, "
+           f"{sum(r.replaced for r in reports)} replaced, {sum(r.unchanged for r in reports)} unchanged articles "
+           f"in {took:.1f} s -> {args.store}")
+    return ExitStatus.SUCCESS
+
+
 def cmd_analyze(args: argparse.Namespace, io: _IO) -> int:
     """Print the most central entities and communities."""
     analyze = _load("analyze", "kg.analysis", "analyze")
@@ -314,6 +335,10 @@ def _add_extraction_commands(cmd: Callable[..., argparse.ArgumentParser]) -> Non
     sp.add_argument("sentences", metavar="SENTENCES.txt", help="one sentence per line")
     sp.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     sp.add_argument("--model", help="spaCy model name or path")
+    sp = cmd("load", cmd_load, "load N-Quads/TriG files written by kg into a store (fast)", graph=False)
+    sp.add_argument("files", nargs="+", metavar="FILE", help=".nq or .trig files (e.g. from `kg build -o`)")
+    sp.add_argument("--store", required=True, metavar="DIR|URL", help="kg store to load into (created if needed)")
+    _add_remote_args(sp)
     sp = cmd("remove", cmd_remove, "remove an article from a store", graph=False)
     sp.add_argument("article", metavar="ARTICLE|DOC_ID", help="the article's source path or doc id")
     sp.add_argument("--store", required=True, metavar="DIR|URL")

@@ -58,6 +58,7 @@ class Errors(metaclass=_ErrorsWithCodes):
     E021 = "cannot open store {path}: {detail}"
     E022 = "store {path} is in use by another kg process; wait for it to finish and retry"
     E023 = "{path} is not a kg store (no Oxigraph files there); build one with `kg build ... --store {path}`"
+    E025 = "{path}: `kg load` reads N-Quads (.nq) or TriG (.trig), the formats that keep each article in its own graph"
     E024 = "cannot tell what RDF format {path} is from its name: give a file ending in {choices}"
     E030 = "malformed SPARQL: {detail}"
     E031 = "query refused: {detail}"

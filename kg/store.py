@@ -138,7 +138,7 @@ class KgStore:
         with Pipeline(self._backend.write, self._backend.write_width) as pipeline:
             for chunk in _batches(graphs, batch_size):
                 latest = list({ag.article.doc: ag for ag in chunk}.values())  # the last version of a doc wins
-                stored = self._stored_hashes([graph_iri(ag.article.doc) for ag in latest])
+                stored = self.stored_hashes([graph_iri(ag.article.doc) for ag in latest])
                 drops, quads = [], []
                 for ag in latest:
                     g = graph_iri(ag.article.doc)
@@ -159,7 +159,7 @@ class KgStore:
                 count += len(chunk)
         return count
 
-    def _stored_hashes(self, graphs: list[URIRef]) -> dict[URIRef, str | None]:
+    def stored_hashes(self, graphs: list[URIRef] | list[str]) -> dict[URIRef, str | None]:
         """``kg:contentHash`` of those article graphs the store has an article node in (None: no hash)."""
         if not graphs:
             return {}
@@ -173,6 +173,27 @@ class KgStore:
             if out.get(g) is None:
                 out[g] = h.value if h is not None else None
         return out
+
+    def load(self, paths: list[str], *, progress: Any = None) -> list[Any]:
+        """Load N-Quads / TriG files written by kg (see :mod:`kg.load`); returns a report per file."""
+        self._writable("load")
+        from .load import load_files
+        return load_files(self, paths, progress=progress)
+
+    @property
+    def load_width(self) -> int:
+        """How many bulk loads :mod:`kg.load` runs at once on this store."""
+        return self._backend.load_width
+
+    def bulk_nquads(self, parts: list[bytes]) -> None:
+        """Add N-Quads text as is (each part atomic, parts loaded in parallel); for :mod:`kg.load`."""
+        self._writable("load")
+        self._backend.bulk_nquads(parts)
+
+    def replace_graphs(self, graphs: dict[str, bytes]) -> None:
+        """Replace article graphs by N-Triples content, dropping their merge records; for :mod:`kg.load`."""
+        self._writable("load")
+        self._backend.replace_graphs(graphs)
 
     def remove(self, doc_or_source: str) -> int:
         """Remove an article (doc id, article/graph IRI or source path); returns the number of quads removed.

@@ -1,6 +1,7 @@
 """kg.store against a real `oxigraph serve` on 127.0.0.1 (Graph Store Protocol PUT per article graph)."""
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.errors import InputError
 from kg.query import run
 from kg.store import open_store
 from test_rdf import musk_graph, other_graph
@@ -63,3 +65,20 @@ def test_remote_dump(server, tmp_path):
     out = tmp_path / "g.trig"
     store.dump(str(out), "trig")
     assert open_store(graph_file=str(out)).stats()["articles"] >= 1
+
+
+def test_remote_load_shards(server, tmp_path):
+    """`kg load` into a server: new graphs by GSP POST of N-Quads, unchanged ones skipped."""
+    with open_store() as memory:
+        memory.add([musk_graph(), other_graph()])
+        memory.dump(str(tmp_path / "shard.nq"))
+    store = open_store(server)
+    for doc in ("other.txt", musk_graph().article.doc):  # what earlier tests left on the server
+        with contextlib.suppress(InputError):
+            store.remove(doc)
+    (r,) = store.load([str(tmp_path / "shard.nq")])
+    assert r.new == 2
+    first = store.stats()
+    assert first["articles"] == 2 and first["statements"] == 6
+    (r,) = store.load([str(tmp_path / "shard.nq")])
+    assert (r.new, r.unchanged) == (0, 2) and store.stats() == first

@@ -1,7 +1,14 @@
 """kg.load / `kg load`: shards written by kg go into a store as they were built, idempotently."""
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 from dataclasses import replace
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -10,6 +17,8 @@ from kg.errors import InputError, StoreError
 from kg.load import split_at_graphs
 from kg.store import open_store
 from test_rdf import musk_graph, other_graph
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def shard(path, graphs, fmt=None):
@@ -127,3 +136,30 @@ def test_cli_load_bad_file_creates_no_store(kg_run, tmp_path):
     r = kg_run("load", str(bad), "--store", str(tmp_path / "s"))
     assert r.status == 1 and r.err.startswith("kg: error: [E020]") and len(r.err.splitlines()) == 1
     assert not (tmp_path / "s").exists()
+
+
+_KILLED_LOAD = textwrap.dedent("""
+    from kg.store import open_store
+    store = open_store({path!r}, create=True)
+    print("ready", flush=True)
+    while True:
+        for shard in {shards!r}:
+            store.load([shard])
+""")
+
+
+def test_sigkill_mid_load_leaves_whole_articles(tmp_path):
+    shards = [shard(tmp_path / f"part-{k}.nq", many(300, start=300 * k)) for k in range(4)]
+    path = tmp_path / "s"
+    code = _KILLED_LOAD.format(path=str(path), shards=shards)
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert proc.stdout.readline().strip() == "ready"
+    time.sleep(1.5)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with open_store(str(path)) as store:
+        s = store.stats()
+        assert s["articles"] > 0
+        assert s["claims"] == s["articles"] and s["statements"] == 4 * s["articles"]  # no half article
+        assert s["quads"] == 97 * s["articles"]
+    assert not list(path.glob("bulk-*.sst"))

@@ -7,13 +7,13 @@ import networkx as nx
 
 from .errors import Errors, InputError
 from .query import term_value as _value
-from .vocab import BASE, KG as _KG
+from .vocab import ANALYSIS_GRAPH as _ANALYSIS_GRAPH, BASE, KG as _KG
 
 __all__ = ["PathStep", "entity_graph", "pagerank", "betweenness", "degree", "communities", "analyze", "paths",
            "find_entity", "ANALYSIS_GRAPH"]
 
 KG = str(_KG)
-ANALYSIS_GRAPH = BASE + "graph/analysis"
+ANALYSIS_GRAPH = str(_ANALYSIS_GRAPH)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 # spaCy labels -> the display type used when an entity has no kg: class

@@ -8,7 +8,8 @@ streams the shards in. Article graphs are compared by ``kg:contentHash``:
   by parallel Oxigraph bulk loads, each one atomic, so an article is never half-written);
 * an article the store already holds with the same hash is skipped, so loading twice changes nothing;
 * an article the store holds with another hash is replaced in one transaction;
-* other graphs (entity-resolution records, analysis scores) are added to what is there.
+* entity-resolution records are added to what is there; any other named graph (``kg analyze``'s
+  scores, graphs kg did not write) is a snapshot and replaces the store's graph of that name.
 
 Every file is parsed once before anything is written, so a malformed file changes nothing.
 Entities are not re-resolved against the store: a shard keeps the IRIs ``kg build`` gave it
@@ -26,7 +27,7 @@ import pyoxigraph as ox
 
 from .backends import RDF_FORMATS, short
 from .errors import Errors, InputError, StoreError
-from .vocab import KG, doc_of
+from .vocab import KG, RESOLUTION_GRAPH, doc_of
 
 __all__ = ["load_files", "scan_files", "LoadReport", "Scan", "split_at_graphs"]
 
@@ -122,7 +123,9 @@ def _load(store: Any, scan: Scan) -> LoadReport:
     stored: dict[str, str | None] = {}
     for i in range(0, len(articles), 1000):  # VALUES blocks of a sensible size
         stored.update((str(g), h) for g, h in store.stored_hashes([g.value for g in articles[i:i + 1000]]).items())
-    if scan.fmt == "nq" and scan.contiguous and not stored:  # the corpus case: only new articles
+    # Other named graphs (analysis scores, anything not kg's) are snapshots: replaced whole, like a GSP PUT.
+    snapshots = {g.value for g in scan.graphs if _is_snapshot(g) and store.has_graph(g.value)}
+    if scan.fmt == "nq" and scan.contiguous and not stored and not snapshots:  # the corpus case: all new
         data = Path(scan.path).read_bytes()
         store.bulk_nquads(split_at_graphs(data, store.load_width))
         report.new = len(articles)
@@ -133,17 +136,16 @@ def _load(store: Any, scan: Scan) -> LoadReport:
     fresh: list[ox.Quad] = []
     replaced: dict[str, bytes] = {}
     for g, quads in by_graph.items():
-        if not _is_article(g):
-            fresh += quads  # shared graphs: added to what the store has
-        elif g.value not in stored:
-            fresh += quads
-            report.new += 1
-        elif stored[g.value] is not None and stored[g.value] == _hash_of(quads):
+        if _is_article(g) and g.value in stored and stored[g.value] is not None \
+                and stored[g.value] == _hash_of(quads):
             report.unchanged += 1
-        else:
+        elif (_is_article(g) and g.value in stored) or (isinstance(g, ox.NamedNode) and g.value in snapshots):
             triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
             replaced[g.value] = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-            report.replaced += 1
+            report.replaced += _is_article(g)
+        else:  # new graphs; merge records and the default graph are added to what the store has
+            fresh += quads
+            report.new += _is_article(g)
     if replaced:
         store.replace_graphs(replaced)
     if fresh:
@@ -153,6 +155,10 @@ def _load(store: Any, scan: Scan) -> LoadReport:
 
 def _is_article(graph: Any) -> bool:
     return isinstance(graph, ox.NamedNode) and doc_of(graph.value) is not None
+
+
+def _is_snapshot(graph: Any) -> bool:
+    return isinstance(graph, ox.NamedNode) and not _is_article(graph) and graph.value != str(RESOLUTION_GRAPH)
 
 
 def _hash_of(quads: list[ox.Quad]) -> str | None:

@@ -174,6 +174,10 @@ class KgStore:
                 out[g] = h.value if h is not None else None
         return out
 
+    def has_graph(self, graph: str) -> bool:
+        """Whether the store has a named graph with this IRI."""
+        return self._backend.has_graph(URIRef(graph))
+
     def load(self, paths: list[str], *, progress: Any = None) -> list[Any]:
         """Load N-Quads / TriG files written by kg (see :mod:`kg.load`); returns a report per file."""
         self._writable("load")

@@ -14,7 +14,7 @@ from urllib.parse import quote
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["KG", "REL", "ENT", "ART", "STMT", "CLAIM", "GRAPH", "MERGE", "BASE", "RESOLUTION_GRAPH", "PREFIXES",
+__all__ = ["KG", "REL", "ENT", "ART", "STMT", "CLAIM", "GRAPH", "MERGE", "BASE", "RESOLUTION_GRAPH", "ANALYSIS_GRAPH", "PREFIXES",
            "ENTITY_CLASSES", "slug", "entity_iri", "article_iri", "graph_iri", "predicate_iri", "statement_iri",
            "claim_iri", "doc_of"]
 
@@ -97,6 +97,7 @@ CLAIM = Namespace(BASE + "claim/")
 GRAPH = Namespace(BASE + "graph/")
 MERGE = Namespace(BASE + "merge/")
 RESOLUTION_GRAPH = URIRef(BASE + "graph/resolution")
+ANALYSIS_GRAPH = URIRef(BASE + "graph/analysis")  # scores from `kg analyze`, replaced on each run
 
 # prefix -> namespace, for serialisers, SPARQL prologues and shortened IRIs in tables
 PREFIXES = {
@@ -197,11 +198,11 @@ def doc_of(graph: str) -> str | None:
 
     >>> doc_of("https://w3id.org/kg-news/graph/ab12")
     'ab12'
-    >>> doc_of(str(RESOLUTION_GRAPH)) is None
+    >>> doc_of(str(RESOLUTION_GRAPH)) is None and doc_of(str(ANALYSIS_GRAPH)) is None
     True
     """
     prefix = str(GRAPH)
-    if not str(graph).startswith(prefix) or str(graph) == str(RESOLUTION_GRAPH):
+    if not str(graph).startswith(prefix) or str(graph) in (str(RESOLUTION_GRAPH), str(ANALYSIS_GRAPH)):
         return None
     return str(graph)[len(prefix):]
 

@@ -163,3 +163,16 @@ def test_sigkill_mid_load_leaves_whole_articles(tmp_path):
         assert s["claims"] == s["articles"] and s["statements"] == 4 * s["articles"]  # no half article
         assert s["quads"] == 97 * s["articles"]
     assert not list(path.glob("bulk-*.sst"))
+
+
+def test_other_named_graphs_are_replaced_whole(tmp_path):
+    """A graph kg does not keep per article (e.g. `kg analyze` scores) is a snapshot: the file's copy wins."""
+    old, new = tmp_path / "old.nq", tmp_path / "new.nq"
+    old.write_text('<urn:x:e> <urn:x:score> "1" <urn:x:scores> .\n<urn:x:e> <urn:x:rank> "9" <urn:x:scores> .\n',
+                   encoding="utf-8")
+    new.write_text('<urn:x:e> <urn:x:score> "2" <urn:x:scores> .\n', encoding="utf-8")
+    with open_store(str(tmp_path / "s"), create=True) as store:
+        store.load([str(old)])
+        store.load([str(new)])
+        rows = list(store.query("SELECT ?p ?v WHERE { GRAPH <urn:x:scores> { <urn:x:e> ?p ?v } }"))
+    assert [(r["p"].value, r["v"].value) for r in rows] == [("urn:x:score", "2")]

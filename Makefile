@@ -8,7 +8,7 @@ TSTAMP := $(VENV)/.installed-test
 OUT    := out
 EXAMPLE := examples/musk-china-ai.txt
 
-.PHONY: demo test install install-test chromium bench screenshot clean
+.PHONY: demo test install install-test chromium bench bench-store screenshot clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ bench: $(STAMP)
 	$(PY) benchmarks/carb.py
 	$(PY) benchmarks/conll04.py
 	$(PY) benchmarks/speed.py
+
+# The store on a synthetic 1M-quad graph: kg load, KgStore.add, 1-hop and GROUP BY (about 2 minutes, 2 GB).
+bench-store: $(STAMP)
+	$(PY) benchmarks/store.py
 
 # The README's picture of the demo map, drawn by headless chromium from out/map.html.
 screenshot: demo install-test

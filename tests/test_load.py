@@ -1,12 +1,7 @@
 """kg.load / `kg load`: shards written by kg go into a store as they were built, idempotently."""
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import textwrap
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +11,7 @@ import pytest
 from kg.errors import InputError, StoreError
 from kg.load import split_at_graphs
 from kg.store import open_store
+from conftest import run_and_kill
 from test_rdf import musk_graph, other_graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,11 +148,7 @@ def test_sigkill_mid_load_leaves_whole_articles(tmp_path):
     shards = [shard(tmp_path / f"part-{k}.nq", many(300, start=300 * k)) for k in range(4)]
     path = tmp_path / "s"
     code = _KILLED_LOAD.format(path=str(path), shards=shards)
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    assert proc.stdout.readline().strip() == "ready"
-    time.sleep(1.5)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    run_and_kill(code, after=1.5)
     with open_store(str(path)) as store:
         s = store.stats()
         assert s["articles"] > 0

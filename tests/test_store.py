@@ -1,18 +1,16 @@
 """kg.store: folder / memory / file stores, idempotent add, remove, dump, locking and crash safety."""
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
 
 from kg.errors import InputError, StoreError
 from kg.store import open_store
+from conftest import run_and_kill
 from test_rdf import musk_graph, other_graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,11 +190,7 @@ def test_sigkill_mid_build_keeps_earlier_content(tmp_path):
         store.add([other_graph()])
         before = store.stats()["articles"]
     code = _KILLED_BUILD.format(tests=str(ROOT / "tests"), path=str(path))
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    assert proc.stdout.readline().strip() == "ready"
-    time.sleep(1.5)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    run_and_kill(code, after=1.5)
     with open_store(str(path)) as store:
         s = store.stats()
         assert s["articles"] >= before + 1
@@ -228,11 +222,7 @@ def test_sigkill_mid_bulk_batch_is_all_or_nothing(tmp_path, delay):
     assert 600 * 97 >= BULK_MIN_QUADS
     path = tmp_path / "s"
     code = _KILLED_BULK_BUILD.format(tests=str(ROOT / "tests"), path=str(path))
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    assert proc.stdout.readline().strip() == "ready"
-    time.sleep(delay)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    run_and_kill(code, after=delay)
     with open_store(str(path)) as store:
         s = store.stats()
         assert s["articles"] % 600 == 0  # whole batches only

@@ -28,6 +28,8 @@ SPORT_WIN_VERBS = {"beat", "defeat", "edge", "thrash", "rout", "overcome", "upse
 # prepositions that complete an agentless passive ("detained at", "placed under", "transferred to")
 # verbs whose "to" object receives their direct object ("gave the prize to X")
 GIVE_VERBS = {"give", "award", "present", "hand", "grant"}
+# verbs whose "to" object takes their direct object over, and what that is from the buyer's side
+SELL_VERBS = {"sell": "buy", "divest": "buy", "lease": "lease", "license": "license"}
 PASSIVE_PREPS = {"at", "under", "to", "into", "from", "with", "for", "over", "on"}
 PATIENT_PREPS = {"sentence": "to", "convict": "of", "acquit": "of", "accuse": "of", "charge": "with",
                  "clear": "of", "fine": "for", "suspend": "for", "ban": "for"}
@@ -72,6 +74,7 @@ def event_relations(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict[str, Any
         yield from _patient(verb, tok_ent)
         yield from _left_from(verb, tok_ent)
         yield from _given_to(verb, tok_ent)
+        yield from _sold_to(verb, tok_ent)
         yield from _staffed_passive(verb, tok_ent)
         yield from _small_clause(verb, tok_ent)
         yield from _group_role(verb, tok_ent)
@@ -198,6 +201,26 @@ def _given_to(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
                 what = arg_of(thing, tok_ent)
                 if what is not None and what != {"ent": tok_ent[who.i]}:
                     yield _mk({"ent": tok_ent[who.i]}, "receive", what, verb, BASE - 0.05, {}, negated(verb))
+
+
+def _sold_to(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
+    """"A agreed to sell its stake in X to B" -> (A, "sell to", B) and (B, "buy", stake in X).
+
+    The clause reader keeps only the direct object; the buyer is the other party of the deal.
+    """
+    if verb.lemma_ not in SELL_VERBS or any(c.dep_ == "nsubjpass" for c in verb.children):
+        return
+    things = [a for a in (arg_of(c, tok_ent) for c in verb.children if c.dep_ == "dobj") if a]
+    buyers = [g for c in verb.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"
+              for g in c.children if g.dep_ == "pobj" and g.i in tok_ent]
+    for who in buyers:
+        buyer = {"ent": tok_ent[who.i]}
+        for seller in _subjects(verb, tok_ent, False):
+            if seller != buyer:
+                yield _mk(seller, f"{verb.lemma_} to", buyer, verb, BASE, {}, negated(verb))
+        for thing in things:
+            if thing != buyer:
+                yield _mk(buyer, SELL_VERBS[verb.lemma_], thing, verb, BASE - 0.05, {}, negated(verb))
 
 
 def _arrival(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:

@@ -14,8 +14,10 @@ from spacy.tokens import Doc
 
 from .args import time_of
 from .backstop import backstop_relations
+from .bare_events import bare_events
 from .events import event_relations
 from .lexicon import LexiconMixin
+from .possessives import possessive_places
 from .roles import (TitleMatcher, apposition_roles, description_roles, fronted_roles, role_phrase,
                     national_group_roles, nationality_roles, based_roles, product_makers, state_body_roles, story_company, story_country, title_roles)
 from .util import guarded, newsroom_entities, token_entities
@@ -102,7 +104,9 @@ class RelationExtractor(LexiconMixin):
         out = guarded(self.name, lambda d: self._roles(d, tok_ent), doc, [])
         for finder in (lambda: verb_relations(doc, tok_ent, self.light, self.role_nouns, self.speech),
                        lambda: nominal_relations(doc, tok_ent, self.nominals),
-                       lambda: event_relations(doc, tok_ent)):
+                       lambda: event_relations(doc, tok_ent),
+                       lambda: bare_events(doc, tok_ent, self.speech),
+                       lambda: possessive_places(doc, tok_ent)):
             try:
                 out += [self._finish(doc, rel, tok_ent) for rel in finder()]
             except Exception as err:  # a messy parse must not fail the article

@@ -201,8 +201,8 @@ def _evidence(doc_text: str, start: int, end: int) -> Evidence:
 def _relation(doc, table: _EntityTable, r: dict[str, Any]) -> Relation | None:
     s = table.ref(r["subject"])
     o = table.ref(r["object"], law_hint=r["predicate"].split()[0] in ISSUE_VERBS)
-    if s is None or o is None or s == o:
-        return None
+    if s is None or s == o or o is None and r["object"] is not None:
+        return None  # an object that resolves to nothing is dropped; a dated event with none is kept
     quals = dict(r["qualifiers"])
     if isinstance(quals.get("place"), dict):
         quals["place"] = table.id(table.ref(quals["place"]))

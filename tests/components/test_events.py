@@ -166,4 +166,20 @@ def test_agentless_passive_keeps_its_preposition(graph, triples, text, expected)
 
 def test_agentless_passive_skips_raising_verbs_and_dates(graph, triples):
     g = graph("Pavel Novak was expected to resign. Nortex Inc was founded in 2015.")
-    assert not any(p.startswith(("expect", "found")) for _s, p, _o in triples(g))
+    got = triples(g)
+    assert not any(p.startswith("expect") for _s, p, _o in got)
+    # the date is never the object; the founding itself is a dated event with no object (bare_events)
+    assert {(s, p, o) for s, p, o in got if p.startswith("found")} <= {("Nortex Inc", "found", None)}
+    assert all(r.qualifiers.get("time") == "2015" for r in g.relations if r.predicate == "found")
+
+
+def test_sale_names_the_buyer(graph, triples):
+    got = triples(graph("Halden Textiles Inc agreed on Monday to sell its stake in a Polish mill to local producer "
+                        "Corra Group for 80 million euros.", "2024-05-16"))
+    assert ("Halden Textiles Inc", "sell to", "Corra Group") in got
+    assert ("Corra Group", "buy", "stake in a Polish mill") in got
+
+
+def test_sale_without_a_named_buyer_keeps_the_plain_clause(graph, triples):
+    got = triples(graph("Corra Group sold shares to investors on Monday.", "2024-05-16"))
+    assert not any(p in {"sell to", "buy"} for _s, p, _o in got)

@@ -1,0 +1,36 @@
+"""Dated events with no object (kg/components/bare_events.py), on hand-written sentences."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text,expected,when", [
+    # an intransitive verb with a date
+    ("Halden Textiles collapsed in 2019 after lenders withdrew their support.",
+     ("Halden Textiles", "collapse", None), "2019"),
+    # an agentless passive: the patient is the subject of the fact
+    ("Marta Vok was arrested on Tuesday.", ("Marta Vok", "arrest", None), "2024-05-14"),
+    # a pronoun subject resolved to its name; the second verb of a coordination
+    ("Maria Keller ran the bakery for a decade. She retired in 2020 and moved to Portugal.",
+     ("Maria Keller", "retire", None), "2020"),
+])
+def test_dated_event_without_object(graph, text, expected, when):
+    g = graph(text, "2024-05-16")
+    names = {e.id: e.name for e in g.entities}
+    got = {(names[r.subject], r.predicate, r.object): r.qualifiers.get("time") for r in g.relations}
+    assert got.get(expected) == when
+
+
+@pytest.mark.parametrize("text", [
+    "Halden Textiles grew quickly.",  # undated: too thin to be a fact
+    "Lena Ortiz will rise to third in the world rankings on Monday.",  # a noun misread as a verb
+    "Marta Vok's sister reported her missing on Friday.",  # a bare participle, not a clause
+    "The union said talks happened on Friday.",  # an empty verb
+])
+def test_no_bare_event(graph, text):
+    assert not [r for r in graph(text, "2024-05-16").relations if r.object is None]
+
+
+def test_bare_event_does_not_replace_an_object(graph, triples):
+    got = triples(graph("Halden Textiles sold its mill to Corra Group on Monday.", "2024-05-16"))
+    assert not any(o is None for _s, _p, o in got)

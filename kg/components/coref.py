@@ -156,7 +156,8 @@ class CorefResolver(LexiconMixin):
             gender = "m" if low in MALE else "f"
             ok = lambda e: e["type"] == "PERSON" and e.get("gender") in (None, gender)  # noqa: E731
             kind = "pron"
-        elif tok.tag_ in {"PRP", "PRP$"} and low in NEUTER and not _pleonastic(tok) and not _local_thing(tok):
+        elif tok.tag_ in {"PRP", "PRP$"} and low in NEUTER and not _pleonastic(tok) and not _local_thing(tok) and \
+                not _possessed_thing(tok):
             ok = lambda e: e["type"] in NONPERSON_TYPES  # noqa: E731
             kind = "pron"
         elif _age_description(tok):  # "The 25-year-old, who rides for X": the person just written about
@@ -371,6 +372,18 @@ def _local_thing(tok: Token) -> bool:
     if tok.dep_ != "dobj" or verb.dep_ != "conj":
         return False
     return any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.ent_type_ == "" for c in verb.head.children)
+
+
+def _possessed_thing(tok: Token) -> bool:
+    """"rejected Acme's offer, saying it fell short": "it" in a clause under the verb is more likely the
+    named owner's thing than the owner, so it is left unresolved rather than given to Acme (or the subject)."""
+    if tok.lower_ != "it":
+        return False
+    for verb in tok.ancestors:
+        for obj in (c for c in verb.children if c.dep_ == "dobj" and c.i < tok.i and c.tag_ == "NN"):
+            if obj.ent_type_ == "" and any(p.dep_ == "poss" and p.pos_ == "PROPN" for p in obj.children):
+                return True
+    return False
 
 
 def _age_description(tok: Token) -> bool:

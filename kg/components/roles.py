@@ -378,7 +378,7 @@ def product_makers(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict]:
 
 
 def nationality_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int]) -> Iterator[dict]:
-    """"Chilean director X", "American actor X", "Belgium's star rider X" -> (X, "from", country);
+    """"Chilean director X", "American actor X", "Belgium's (star rider) X" -> (X, "from", country);
     "Canadian miner X", "Japanese pedometer maker X", "Canada's Competition Bureau" -> (X, "based in", country).
 
     One to three lower-case descriptor words sit between the country and the name; a state post
@@ -391,8 +391,8 @@ def nationality_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int])
     while k >= sent_start and mention.start - k <= 3 and doc[k].pos_ == "NOUN" and doc[k].is_lower and \
             doc[k].lower_ not in STATE_TITLES and k not in tok_ent:
         k -= 1  # "director", "actor", "striker"
-    if k == mention.start - 1 and not (clusters[ci]["type"] == "ORG" and doc[k].tag_ == "POS"):
-        return  # a bare "Spain's X" / "American X" person is left alone: the dev golds disagree on reading it
+    if k == mention.start - 1 and doc[k].tag_ != "POS":
+        return  # a bare "American X" may be read either way; "Spain's X" states where X is from
     if k >= sent_start + 1 and doc[k].tag_ == "POS":
         k -= 1  # "Britain's"
     elif k < sent_start or doc[k].ent_type_ != "NORP" or doc[k].pos_ != "ADJ":

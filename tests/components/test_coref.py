@@ -106,3 +106,16 @@ def test_the_agency_is_not_a_company(parse):
     doc = parse("The World Health Organization backed the plan. Halvex Labs will supply it. The agency said the "
                 "plan would save lives.")
     assert "The agency" in _refs(doc, "World Health Organization")
+
+
+def test_it_after_a_named_owners_thing_is_left_unresolved(parse):
+    # "it" is the offer, not its owner nor the subject that rejected it
+    doc = parse("The pilots union turned down Northwind Air's revised proposal late on Monday, saying it did not "
+                "match inflation.")
+    assert "Northwind Air" in [e["name"] for e in doc._.kg_entities]
+    assert not any(doc.text[s:e] == "it" for ent in doc._.kg_entities for s, e, _k in ent["mentions"])
+
+
+def test_it_without_a_possessed_thing_still_resolves(parse):
+    doc = parse("Acme Corp rejected the offer on Friday, saying it would keep its plants open.")
+    assert "it" in _refs(doc, "Acme Corp")

@@ -205,6 +205,12 @@ def test_country_possessive_before_an_organisation(graph, triples):
     assert ("Competition Bureau", "based in", "Canada") in triples(g)
 
 
-def test_country_possessive_before_a_person_is_left_alone(graph, triples):
-    g = graph("Spain's Lucia Ferrer won the final on Sunday.", "2024-06-09")
+def test_country_possessive_before_a_person_says_where_they_are_from(graph, triples):
+    # "Chile's X" states X's country as plainly as "Chilean director X" does
+    g = graph("Portugal's Marta Silva won the final on Sunday.", "2024-06-09")
+    assert ("Marta Silva", "from", "Portugal") in triples(g)
+
+
+def test_bare_nationality_adjective_before_a_person_is_left_alone(graph, triples):
+    g = graph("Silva beat American Jessie Moran in the final on Sunday.", "2024-06-09")
     assert not any(p in {"from", "based in"} for _s, p, _o in triples(g))

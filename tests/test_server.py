@@ -369,3 +369,5 @@ def test_foreign_host_header_is_refused(url):
 def test_banner_says_where_it_listens():
     assert "127.0.0.1 only" in _banner("127.0.0.1", 7878, False)
     assert "WARNING" in _banner("0.0.0.0", 7878, False)
+    assert "lost when the server stops" in _banner("127.0.0.1", 7878, True, graph_file="g.trig")
+    assert "lost" not in _banner("127.0.0.1", 7878, True)

@@ -119,14 +119,14 @@ def serve(store_path: str | None = None, graph_file: str | None = None, *, host:
                      timeout=timeout, max_rows=max_rows, max_request_bytes=max_request_bytes,
                      workers=workers, examples_dir=examples_dir or _default_examples(),
                      allowed_hosts=list(LOOPBACK_HOSTS) if _is_loopback(host) else ["*"])
-    print(_banner(host, port, allow_update), flush=True)
+    print(_banner(host, port, allow_update, graph_file), flush=True)
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
     except KeyboardInterrupt:  # uvicorn re-raises the Ctrl+C it caught, after shutting down cleanly
         pass
 
 
-def _banner(host: str, port: int, allow_update: bool) -> str:
+def _banner(host: str, port: int, allow_update: bool, graph_file: str | None = None) -> str:
     shown = f"[{host}]" if ":" in host else host
     lines = [f"kg: serving http://{shown}:{port}/ (explorer) and http://{shown}:{port}/sparql (SPARQL endpoint)"]
     if _is_loopback(host):
@@ -134,6 +134,9 @@ def _banner(host: str, port: int, allow_update: bool) -> str:
     else:
         lines.append(f"kg: WARNING: bound to {host}: other machines can reach this server")
     lines.append("kg: updates " + ("ENABLED (bearer token required)" if allow_update else "disabled (read-only)"))
+    if allow_update and graph_file is not None:
+        lines.append(f"kg: updates change an in-memory copy of {graph_file}, lost when the server stops "
+                     "(serve a --store folder to keep them)")
     return "\n".join(lines)
 
 

@@ -36,6 +36,10 @@ PATIENT_PREPS = {"sentence": "to", "convict": "of", "acquit": "of", "accuse": "o
 # verbs that relate their coordinated subjects to each other ("A and B met" = A met B)
 RECIPROCAL = {"meet": "meet", "talk": "talk with", "agree": "agree with", "negotiate": "negotiate with",
               "speak": "speak with", "clash": "clash with", "spar": "spar with"}
+# meetings a pair holds with each other ("A and B held talks") and the verbs that hold them
+RECIPROCAL_NOUNS = {"talks": "hold talks with", "negotiations": "hold talks with", "discussions": "hold talks with",
+                    "meeting": "meet", "summit": "meet"}
+MEETING_VERBS = {"hold", "have", "begin", "start", "open", "resume", "continue", "conclude", "plan", "schedule"}
 # "joined A from B": the subject left B
 MOVE_VERBS = {"join", "move", "transfer", "switch", "sign", "defect", "arrive", "return"}
 # plural nouns that, with "the", point back at a pair named earlier ("the two leaders")
@@ -348,6 +352,12 @@ def _in_quote(tok: Token) -> bool:
 def _reciprocal(verb: Token, pair: list[Arg], tok_ent: dict[int, int], base: float) -> Iterator[dict]:
     pred = RECIPROCAL.get(verb.lemma_)
     has_object = any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "with" for c in verb.children)
+    if pred is None:  # "A and B held talks", "the two sides will hold talks": a meeting of the pair
+        talks = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in RECIPROCAL_NOUNS and
+                 verb.lemma_ in MEETING_VERBS]
+        pred = RECIPROCAL_NOUNS[talks[0].lower_] if talks else None
+        has_object = bool(talks) and any(c.dep_ == "prep" and c.lower_ == "with"
+                                         for t in (verb, talks[0]) for c in t.children)
     if pred is None or has_object:
         return
     a, b = pair[0], pair[1]
@@ -357,6 +367,8 @@ def _reciprocal(verb: Token, pair: list[Arg], tok_ent: dict[int, int], base: flo
 def _shared_objects(verb: Token, pair: list[Arg], tok_ent: dict[int, int]) -> Iterator[dict]:
     """"They signed an agreement": each member of the pair did."""
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if obj.lower_ in RECIPROCAL_NOUNS and verb.lemma_ in MEETING_VERBS:
+            continue  # "they held talks" is the pair's meeting (see _reciprocal), not a thing each holds
         for o in expand_objects(obj, tok_ent, set()):
             for s in pair:
                 if o != s:

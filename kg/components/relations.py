@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .args import time_of
+from .awards import award_relations
 from .backstop import backstop_relations
 from .bare_events import bare_events
 from .events import event_relations
@@ -106,7 +107,8 @@ class RelationExtractor(LexiconMixin):
                        lambda: nominal_relations(doc, tok_ent, self.nominals),
                        lambda: event_relations(doc, tok_ent),
                        lambda: bare_events(doc, tok_ent, self.speech),
-                       lambda: possessive_places(doc, tok_ent)):
+                       lambda: possessive_places(doc, tok_ent),
+                       lambda: award_relations(doc, tok_ent)):
             try:
                 out += [self._finish(doc, rel, tok_ent) for rel in finder()]
             except Exception as err:  # a messy parse must not fail the article

@@ -183,3 +183,13 @@ def test_sale_names_the_buyer(graph, triples):
 def test_sale_without_a_named_buyer_keeps_the_plain_clause(graph, triples):
     got = triples(graph("Corra Group sold shares to investors on Monday.", "2024-05-16"))
     assert not any(p in {"sell to", "buy"} for _s, p, _o in got)
+
+
+@pytest.mark.parametrize("text", [
+    "Norway and Chile held talks in Oslo on Monday.",
+    "Norway and Chile signed a fisheries pact on Monday. The two sides will hold talks in Oslo next month.",
+])
+def test_a_pair_holding_talks_meets(graph, triples, text):
+    got = triples(graph(text, "2024-05-16"))
+    assert ("Norway", "hold talks with", "Chile") in got
+    assert not any(p == "hold" and o == "talks" for _s, p, o in got)

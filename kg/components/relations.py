@@ -12,6 +12,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .appositives import appositive_relations
 from .args import time_of
 from .awards import award_relations
 from .backstop import backstop_relations
@@ -108,7 +109,8 @@ class RelationExtractor(LexiconMixin):
                        lambda: event_relations(doc, tok_ent),
                        lambda: bare_events(doc, tok_ent, self.speech),
                        lambda: possessive_places(doc, tok_ent),
-                       lambda: award_relations(doc, tok_ent)):
+                       lambda: award_relations(doc, tok_ent),
+                       lambda: appositive_relations(doc, tok_ent, self.role_nouns)):
             try:
                 out += [self._finish(doc, rel, tok_ent) for rel in finder()]
             except Exception as err:  # a messy parse must not fail the article

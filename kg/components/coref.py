@@ -57,7 +57,9 @@ PERSON_NOUNS = {"man", "woman", "employee", "manager", "executive", "official", 
                 "suspect", "officer", "soldier", "student", "activist", "engineer", "director", "driver", "resident",
                 "teenager", "boy", "girl", "player", "politician", "lawmaker", "diplomat", "journalist", "priest",
                 "entrepreneur", "billionaire", "millionaire", "accountant", "analyst", "scientist", "researcher",
-                "pilot", "farmer", "clerk", "guard", "contractor", "consultant", "broker", "tycoon", "mother", "father"}
+                "pilot", "farmer", "clerk", "guard", "contractor", "consultant", "broker", "tycoon", "mother", "father",
+                "hiker", "climber", "tourist", "passenger", "patient", "victim", "cyclist", "motorist", "swimmer",
+                "fisherman", "migrant", "refugee", "prisoner", "inmate", "pensioner", "volunteer", "gunman"}
 INDEFINITE_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 
 

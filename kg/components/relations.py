@@ -40,6 +40,11 @@ COUNTED_OBJECT_VERBS = AMOUNT_VERBS | COUNT_VERBS
 AGENT_NOUNS = {"wildfire", "fire", "blaze", "storm", "hurricane", "typhoon", "cyclone", "flood", "flooding",
                "earthquake", "quake", "explosion", "blast", "attack", "landslide", "tornado", "heatwave", "drought",
                "outbreak", "epidemic", "pandemic", "eruption", "tsunami", "avalanche", "shooting"}
+# unnamed groups of people who act on a named person or body in the news ("Police arrested X", "Rescuers found X")
+PEOPLE_GROUPS = {"police", "rescuer", "investigator", "prosecutor", "official", "authority", "troop", "soldier",
+                 "firefighter", "doctor", "researcher", "scientist", "regulator", "lawmaker", "voter", "protester",
+                 "shareholder", "worker", "officer", "detective", "agent", "militant", "rebel", "gunman", "paramedic",
+                 "searcher", "volunteer", "lawyer", "judge", "juror"}
 # bodies of a state that act in the news when only their country names them ("New Zealand's parliament passed")
 STATE_BODIES = {"parliament", "senate", "congress", "legislature", "assembly", "cabinet", "government", "court",
                 "regulator", "military", "army", "navy", "police", "ministry", "treasury"}
@@ -305,8 +310,10 @@ def _speaker_at(doc: Doc, char: int, sent_start: int) -> dict[str, Any] | None:
 def _confidence(base: float, rel: dict[str, Any], doc: Doc, verb, n_tokens: int) -> float:
     s, o = rel["subject"], rel["object"]
     conf = base
-    conf += 0.1 if "ent" in s else (-0.05 if s.get("type") == "PERSON" else 0.0 if s.get("head") in AGENT_NOUNS
-                                    or _state_body(doc, s) else -0.3)
+    people = s.get("head") in PEOPLE_GROUPS and (s.get("alias") or s.get("head") == "police") and \
+        o is not None and "ent" in o  # "Police arrested X", "Rescuers found X": plural, with a named object
+    conf += 0.1 if "ent" in s else (-0.05 if s.get("type") == "PERSON" or people else 0.0 if s.get("head") in
+                                    AGENT_NOUNS or _state_body(doc, s) else -0.3)
     conf += 0.1 if o is not None and "ent" in o else -0.1
     amount_verb = getattr(verb, "lemma_", "") in COUNTED_OBJECT_VERBS
     if o is not None and "ent" not in o and not amount_verb and _quantity_head(doc, o):

@@ -79,6 +79,9 @@ def test_it_prefers_the_subject_over_modifiers_and_prepositional_objects(parse, 
     # several people next: the one in the same role of the same verb
     ("A former fund manager was sentenced on Friday. Judge Ruth Ames sentenced Omar Haddad after a jury convicted "
      "him.", "Omar Haddad", "A former fund manager"),
+    # people met in the news for what happened to them, not for their job
+    ("Searchers found an injured climber on Sunday. Tom Barker, 51, was flown to hospital.", "Tom Barker",
+     "an injured climber"),
 ])
 def test_indefinite_person_named_in_the_next_sentence(parse, text, name, mention):
     assert mention in _refs(parse(text), name)

@@ -163,3 +163,17 @@ def test_nationality_group_serves_its_country(graph, triples):
 def test_nationality_group_met_is_not_a_role(graph, triples):
     g = graph("Tom Barker met senior Japanese government officials in Tokyo.")
     assert not any(p == "official of" for _s, p, _o in triples(g))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Police arrested Tom Barker on Friday.", ("Police", "arrest", "Tom Barker")),
+    ("Searchers found an injured climber on Sunday. Tom Barker, 51, was flown to hospital.",
+     ("Searchers", "find", "Tom Barker")),
+])
+def test_a_group_of_people_acting_on_a_named_person(graph, triples, text, expected):
+    assert expected in triples(graph(text, "2024-07-15"))
+
+
+def test_a_group_of_people_with_an_unnamed_object_is_still_too_vague(graph, triples):
+    got = triples(graph("Police arrested three men on Friday.", "2024-07-15"))
+    assert not any(s == "Police" for s, _p, _o in got)

@@ -190,6 +190,8 @@ class RelationExtractor(LexiconMixin):
         if when is None and (verb.dep_ in {"amod", "xcomp", "conj"} or _same_occasion(verb) or
                              verb.pos_ == "NOUN" and verb.dep_ != "ROOT"):
             when = time_of(verb.head, doc._.kg_time or [])  # "forced ... on Monday and killed ...": same day
+        if when is None:
+            when = _reference_time(verb, doc._.kg_time or [])
         mod = modality(verb) if verb.pos_ in {"VERB", "AUX"} else None
         speaker = _speaker_at(doc, verb.idx, sent.start_char)
         said = speaker.pop("_time", None) if speaker is not None else None
@@ -265,6 +267,21 @@ def _retold_dates(rels: list[dict[str, Any]], published: str | None) -> dict[tup
 def _participants(rel: dict[str, Any]) -> set[int]:
     """The entity indices of a relation's subject and object."""
     return {a["ent"] for a in (rel["subject"], rel.get("object")) if a and a.get("ent") is not None}
+
+
+def _reference_time(verb, times: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The date a past-perfect duration clause on the object is measured to: "found a hiker who had been
+    missing for five days on Monday" was found on Monday (the parser hangs the date on the relative clause)."""
+    if verb.tag_ != "VBD":
+        return None
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        for rel in (c for c in obj.children if c.dep_ == "relcl"):
+            perfect = any(c.dep_ == "aux" and c.lower_ == "had" for c in rel.children)
+            span = any(c.dep_ == "prep" and c.lower_ == "for" and any(g.ent_type_ == "DATE" for g in c.subtree)
+                       for c in rel.children)
+            if perfect and span:
+                return time_of(rel, times)
+    return None
 
 
 def _same_occasion(verb) -> bool:

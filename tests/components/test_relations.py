@@ -177,3 +177,11 @@ def test_a_group_of_people_acting_on_a_named_person(graph, triples, text, expect
 def test_a_group_of_people_with_an_unnamed_object_is_still_too_vague(graph, triples):
     got = triples(graph("Police arrested three men on Friday.", "2024-07-15"))
     assert not any(s == "Police" for s, _p, _o in got)
+
+
+def test_a_past_perfect_duration_on_the_object_dates_the_main_verb(graph):
+    g = graph("Searchers found a climber who had been missing for three days alive on Sunday. "
+              "Tom Barker, 51, was flown to hospital.", "2024-05-16")
+    names = {e.id: e.name for e in g.entities}
+    found = [r for r in g.relations if r.predicate == "find" and names.get(r.object) == "Tom Barker"]
+    assert found and found[0].qualifiers.get("time") == "2024-05-12"

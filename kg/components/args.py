@@ -99,7 +99,8 @@ def time_of(verb: Token, times: list[dict[str, Any]]) -> dict[str, Any] | None:
         elif child.dep_ not in {"npadvmod", "tmod"}:
             continue
         for c in cands:
-            start = c.left_edge.idx if c.left_edge.ent_type_ == "DATE" else c.idx
+            # "on [last] Wednesday" starts at its left edge; "in [quarterly] sales" is no date however it starts
+            start = c.left_edge.idx if c.left_edge.ent_type_ == "DATE" and c.ent_type_ in {"DATE", "TIME"} else c.idx
             for key in (start, c.idx):
                 if key in by_start:
                     return by_start[key]

@@ -350,6 +350,11 @@ def _state_body(doc: Doc, arg: dict[str, Any]) -> bool:
     return any(c.dep_ in {"poss", "amod", "compound"} and c.ent_type_ in {"GPE", "NORP"} for c in span.root.children)
 
 
+# nouns of change measured by their number ("a 22% fall in profit"): the change, not the number, is the thing
+CHANGE_NOUNS = {"fall", "rise", "drop", "increase", "decrease", "decline", "jump", "gain", "loss", "slump", "surge",
+                "growth", "climb", "plunge", "dip", "cut", "hike", "contraction", "expansion", "slide", "tumble"}
+
+
 def _quantity_head(doc: Doc, arg: dict[str, Any]) -> bool:
     """The phrase's head noun is itself counted or ranked: "18 goals", "fifth place", "$40 million".
 
@@ -360,6 +365,8 @@ def _quantity_head(doc: Doc, arg: dict[str, Any]) -> bool:
     if span is None or not len(span):
         return bool(QUANTITY.search(arg.get("text", "")))
     root = span.root
+    if root.lemma_.lower() in CHANGE_NOUNS and any(c.dep_ == "prep" for c in root.children):
+        return False  # "a 22% fall in profit" is what happened to profit, not a count of falls
     for tok in span:
         if not QUANTITY.fullmatch(tok.text) or _is_year(tok):
             continue

@@ -185,3 +185,10 @@ def test_a_past_perfect_duration_on_the_object_dates_the_main_verb(graph):
     names = {e.id: e.name for e in g.entities}
     found = [r for r in g.relations if r.predicate == "find" and names.get(r.object) == "Tom Barker"]
     assert found and found[0].qualifiers.get("time") == "2024-05-12"
+
+
+def test_a_measured_change_is_an_object_and_its_inner_date_word_no_time(graph):
+    g = graph("Halden Textiles Inc reported a 12% rise in quarterly sales on Tuesday.", "2024-05-16")
+    names = {e.id: e.name for e in g.entities}
+    got = {(names[r.subject], r.predicate, names[r.object]): r.qualifiers.get("time") for r in g.relations}
+    assert got.get(("Halden Textiles Inc", "report", "12% rise in quarterly sales")) == "2024-05-14"

@@ -125,7 +125,7 @@ class RelationExtractor(LexiconMixin):
             d, tok_ent, out, self.light, self.speech)], doc, [])
         _carry_dates(doc, out)
         newsroom = newsroom_entities(doc)  # "Reuters could not reach X": the wire's own work, not a fact
-        return [r for r in _dedupe(out) if r["confidence"] >= self.min_confidence and
+        return [r for r in _without_covered_bare(_dedupe(out)) if r["confidence"] >= self.min_confidence and
                 r["subject"].get("ent", -1) not in newsroom]
 
     def set_annotations(self, doc: Doc, found: list[dict[str, Any]]) -> None:
@@ -378,6 +378,15 @@ def _quantity_head(doc: Doc, arg: dict[str, Any]) -> bool:
 
 def _is_year(tok) -> bool:
     return len(tok.text) == 4 and tok.text.isdigit() and tok.text[:2] in {"19", "20"}
+
+
+def _without_covered_bare(rels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop an object-less event whose subject another rule relates by the same verb in that sentence
+    ("A and B met on Tuesday" is (A, meet, B), not also (A, meet, None))."""
+    full = {(repr(r["subject"]), r["predicate"].split()[0], r["start"]) for r in rels if r["object"] is not None}
+    full |= {(repr(r["object"]), r["predicate"].split()[0], r["start"]) for r in rels if r["object"] is not None}
+    return [r for r in rels if r["object"] is not None or
+            (repr(r["subject"]), r["predicate"].split()[0], r["start"]) not in full]
 
 
 def _dedupe(rels: list[dict[str, Any]]) -> list[dict[str, Any]]:

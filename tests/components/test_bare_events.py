@@ -34,3 +34,9 @@ def test_no_bare_event(graph, text):
 def test_bare_event_does_not_replace_an_object(graph, triples):
     got = triples(graph("Halden Textiles sold its mill to Corra Group on Monday.", "2024-05-16"))
     assert not any(o is None for _s, _p, o in got)
+
+
+def test_no_bare_event_beside_the_same_verb_with_an_object(graph, triples):
+    got = triples(graph("Kenji Arata and Claire Dubois met in Geneva on Tuesday.", "2024-05-16"))
+    assert ("Kenji Arata", "meet", "Claire Dubois") in got
+    assert not any(o is None for _s, _p, o in got)

@@ -2,8 +2,9 @@
 
 An intransitive verb or an agentless passive says what happened to its subject; on its own the clause
 reader drops it because there is no object. It is kept (object None) only when it is dated and its
-subject is a named entity: a date makes it a fact of the story's timeline, while an undated "X grew"
-or "X was praised" is too thin to be worth a graph node.
+subject is a named entity, or a counted group of people in a passive ("Three men were arrested on
+Tuesday"): a date makes it a fact of the story's timeline, while an undated "X grew" or "X was praised"
+is too thin to be worth a graph node.
 
 Yields partial relation dicts in the format of ``verbs.verb_relations``.
 """
@@ -27,6 +28,10 @@ EMPTY_LEMMAS = SKIP_LEMMAS | MODAL_VERBS | {"happen", "occur", "come", "go", "ta
                                             "respond", "decline", "refuse", "expect", "schedule", "due",
                                             "set", "report", "see", "show", "follow", "add", "use"}
 BASE = 0.7
+# people counted in a passive's subject are its participants even unnamed ("Three men were arrested")
+PEOPLE_NOUNS = {"man", "woman", "person", "people", "child", "suspect", "worker", "student", "protester", "migrant",
+                "passenger", "tourist", "soldier", "officer", "civilian", "miner", "hiker", "employee", "resident",
+                "firefighter", "teenager", "patient", "prisoner", "journalist", "activist", "member", "fisherman", "sailor"}
 
 
 def bare_events(doc: Doc, tok_ent: dict[int, int], speech: set[str]) -> Iterator[dict[str, Any]]:
@@ -49,17 +54,28 @@ def bare_events(doc: Doc, tok_ent: dict[int, int], speech: set[str]) -> Iterator
         own = any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
         if not own and not _coordinated(verb):
             continue  # a subjectless adverbial clause is too often a misread noun ("in the world rankings")
-        for s in (arg_of(t, tok_ent) for t in clause_subjects(verb)):
-            if s is not None and "ent" in s:
-                yield {"subject": s, "predicate": verb_lemma(verb) + _particle(verb), "object": None,
-                       "verb": verb, "base": BASE, "qualifiers": place_of(verb, tok_ent, []),
-                       "negated": negated(verb)}
+        for t in clause_subjects(verb):
+            s = arg_of(t, tok_ent)
+            base = BASE
+            if s is not None and "ent" not in s and _people_patient(t, verb):
+                s["type"], base = "PERSON", BASE + 0.05  # "Three men were arrested": the people the news is about
+            elif s is None or "ent" not in s:
+                continue
+            yield {"subject": s, "predicate": verb_lemma(verb) + _particle(verb), "object": None,
+                   "verb": verb, "base": base, "qualifiers": place_of(verb, tok_ent, []),
+                   "negated": negated(verb)}
 
 
 def _finite(verb: Token) -> bool:
     """A tensed verb or one with its auxiliaries: a bare participle ("reported him missing", "since taking
     office") or a noun the tagger misread ("the world rankings") is no clause of its own."""
     return verb.tag_ in {"VBD", "VBZ", "VBP"} or any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+
+
+def _people_patient(subj: Token, verb: Token) -> bool:
+    """A counted group of people as the subject of a passive: "Three men were arrested", "12 workers were hurt"."""
+    return subj.dep_ == "nsubjpass" and subj.head.i == verb.i and subj.tag_ == "NNS" and \
+        subj.lemma_.lower() in PEOPLE_NOUNS and any(c.dep_ == "nummod" for c in subj.children)
 
 
 def _coordinated(verb: Token) -> bool:

@@ -10,6 +10,8 @@ import pytest
      ("Halden Textiles", "collapse", None), "2019"),
     # an agentless passive: the patient is the subject of the fact
     ("Marta Vok was arrested on Tuesday.", ("Marta Vok", "arrest", None), "2024-05-14"),
+    # an unnamed but counted group of people in a passive
+    ("Four fishermen were rescued on Tuesday.", ("Four fishermen", "rescue", None), "2024-05-14"),
     # a pronoun subject resolved to its name; the second verb of a coordination
     ("Maria Keller ran the bakery for a decade. She retired in 2020 and moved to Portugal.",
      ("Maria Keller", "retire", None), "2020"),
@@ -26,6 +28,8 @@ def test_dated_event_without_object(graph, text, expected, when):
     "Lena Ortiz will rise to third in the world rankings on Monday.",  # a noun misread as a verb
     "Marta Vok's sister reported her missing on Friday.",  # a bare participle, not a clause
     "The union said talks happened on Friday.",  # an empty verb
+    "Four plants were closed in March.",  # counted things are not people
+    "The men were arrested on Tuesday.",  # an uncounted group points back to someone: left to coreference
 ])
 def test_no_bare_event(graph, text):
     assert not [r for r in graph(text, "2024-05-16").relations if r.object is None]

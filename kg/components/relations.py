@@ -30,6 +30,7 @@ __all__ = ["RelationExtractor", "make_relation_extractor"]
 QUANTITY = re.compile(r"\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|first|second|third|fourth|"
                       r"fifth|sixth|seventh|eighth|ninth|tenth|dozens?|hundreds?|thousands?|millions?|billions?)\b",
                       re.I)
+RECIPROCAL_WORDS = re.compile(r"\b(each other|one another)\b", re.I)
 # verbs whose object is an amount by nature ("cut its forecast to $2.1 billion", "killed at least 12 people")
 AMOUNT_VERBS = {"cut", "raise", "lower", "lift", "forecast", "kill", "injure", "wound", "value", "cost"}
 # verbs whose object is naturally a count of what the subject holds ("runs 31 hospitals", "employs 5,000 people"):
@@ -328,18 +329,27 @@ def _confidence(base: float, rel: dict[str, Any], doc: Doc, verb, n_tokens: int)
     s, o = rel["subject"], rel["object"]
     conf = base
     people = s.get("head") in PEOPLE_GROUPS and (s.get("alias") or s.get("head") == "police") and \
-        o is not None and "ent" in o  # "Police arrested X", "Rescuers found X": plural, with a named object
+        (o is not None and "ent" in o or _owned_group(doc, s))  # "Police arrested X", "Acme shareholders approved"
     conf += 0.1 if "ent" in s else (-0.05 if s.get("type") == "PERSON" or people else 0.0 if s.get("head") in
                                     AGENT_NOUNS or _state_body(doc, s) else -0.3)
     conf += 0.1 if o is not None and "ent" in o else -0.1
     amount_verb = getattr(verb, "lemma_", "") in COUNTED_OBJECT_VERBS
     if o is not None and "ent" not in o and not amount_verb and _quantity_head(doc, o):
         conf -= 0.2  # "scored 18 goals", "dropped to fifth place": a measurement, not a thing in the graph
+    if o is not None and RECIPROCAL_WORDS.search(o.get("text", "")):
+        conf -= 0.3  # "each other's territory" points back at the subjects: no thing of its own in the graph
     if rel.get("attributed_to") is not None:
         conf -= 0.05
     if n_tokens > 40:
         conf -= 0.05
     return round(max(0.05, min(0.99, conf)), 3)
+
+
+def _owned_group(doc: Doc, arg: dict[str, Any]) -> bool:
+    """A group of people a name qualifies is as specific as the name: "Bramwell shareholders", "Chinese officials"."""
+    span = doc.char_span(arg["start"], arg["end"], alignment_mode="expand") if "start" in arg else None
+    return span is not None and len(span) > 0 and any(
+        c.dep_ in {"poss", "amod", "compound"} and c.ent_type_ in {"ORG", "GPE", "NORP"} for c in span.root.children)
 
 
 def _state_body(doc: Doc, arg: dict[str, Any]) -> bool:

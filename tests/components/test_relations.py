@@ -192,3 +192,13 @@ def test_a_measured_change_is_an_object_and_its_inner_date_word_no_time(graph):
     names = {e.id: e.name for e in g.entities}
     got = {(names[r.subject], r.predicate, names[r.object]): r.qualifiers.get("time") for r in g.relations}
     assert got.get(("Halden Textiles Inc", "report", "12% rise in quarterly sales")) == "2024-05-14"
+
+
+def test_a_group_qualified_by_a_name_acts_with_an_unnamed_object(graph, triples):
+    got = triples(graph("Norwegian officials rejected the proposal on Monday.", "2024-07-15"))
+    assert any(s.endswith("officials") and p == "reject" and o.endswith("proposal") for s, p, o in got)
+
+
+def test_a_reciprocal_object_is_no_thing(graph, triples):
+    got = triples(graph("Norway and Chile will inspect each other's fishing fleets next year.", "2024-07-15"))
+    assert not any("each other" in str(o) for _s, _p, o in got)

@@ -1,4 +1,5 @@
-"""Prizes told from the prize's side, for kg_relations: "X was awarded the Y", "Best actress went to X".
+"""Prizes told from the prize's side, for kg_relations: "X was awarded the Y", "Best actress went to X",
+and titles won at a named event: "X won the title at the Australian Open".
 
 The clause reader reads "X won Y" and "X received Y" as they stand; these two phrasings put the winner
 after a passive or a "to", where it reads the prize as the subject or finds no object at all.
@@ -20,6 +21,8 @@ AWARD_NOUNS = {"prize", "award", "title", "medal", "trophy", "honour", "honor", 
                "palm", "globe", "oscar", "grammy", "emmy", "jersey", "championship", "fellowship", "scholarship",
                "grant", "medallion", "laurel", "accolade", "gong", "statuette"}
 CATEGORY_WORDS = {"best"}  # "the top job went to X" is no prize; "the top prize" has a prize head
+# generic titles that stand for the event they are won at ("won the title at the Australian Open")
+TITLE_NOUNS = {"title", "crown", "championship", "trophy", "tournament", "final", "race", "gold", "medal"}
 # verbs whose passive subject is the one who gets the thing ("was awarded the prize", "was handed a medal")
 AWARD_VERBS = {"award", "give", "present", "hand", "grant", "bestow"}
 WINNER_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
@@ -41,6 +44,8 @@ def award_relations(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict[str, Any
             yield from _awarded(verb, tok_ent, clusters)
         elif verb.lemma_ == "go":
             yield from _went_to(verb, tok_ent, clusters)
+        elif verb.lemma_ == "win":
+            yield from _title_at(verb, tok_ent, clusters)
 
 
 def _awarded(verb: Token, tok_ent: dict[int, int], clusters: list[dict]) -> Iterator[dict]:
@@ -66,6 +71,22 @@ def _went_to(verb: Token, tok_ent: dict[int, int], clusters: list[dict]) -> Iter
         for w in winners:
             if prize != {"ent": tok_ent[w.i]}:
                 yield _mk({"ent": tok_ent[w.i]}, "win", prize, verb, BASE, {}, negated(verb))
+
+
+def _title_at(verb: Token, tok_ent: dict[int, int], clusters: list[dict]) -> Iterator[dict]:
+    """"X won the title at the Australian Open", "won her first title, beating Y in the Wimbledon final":
+    a generic title won at a named event is a win of the event."""
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in TITLE_NOUNS and c.i not in tok_ent for c in verb.children):
+        return
+    heads = [verb] + [c for c in verb.children if c.dep_ in {"dobj", "advcl"}]  # "..., beating Y in the final"
+    events = {tok_ent[t.i] for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ in {"in", "at"}
+              for g in p.children if g.dep_ == "pobj" for t in (g, *g.children)
+              if t.i in tok_ent and clusters[tok_ent[t.i]]["type"] == "EVENT"}
+    if len(events) != 1:
+        return
+    for s in (c for c in verb.children if c.dep_ == "nsubj" and _winner(c, tok_ent, clusters)):
+        yield _mk({"ent": tok_ent[s.i]}, "win", {"ent": events.pop()}, verb, BASE, {}, negated(verb))
+        return
 
 
 def _winner(tok: Token, tok_ent: dict[int, int], clusters: list[dict]) -> bool:

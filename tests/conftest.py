@@ -2,11 +2,6 @@
 from __future__ import annotations
 
 import io
-import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -25,15 +20,6 @@ def run_kg(*argv: str, stdin: str | None = None) -> SimpleNamespace:
     out, err = io.StringIO(), io.StringIO()
     status = main(list(argv), stdin=io.StringIO(stdin) if stdin is not None else None, stdout=out, stderr=err)
     return SimpleNamespace(status=int(status), out=out.getvalue(), err=err.getvalue())
-
-
-def run_and_kill(code: str, after: float) -> None:
-    """Run ``code`` in a fresh Python, wait for it to print "ready", let it work ``after`` seconds, SIGKILL it."""
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    assert proc.stdout.readline().strip() == "ready"
-    time.sleep(after)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
 
 
 @pytest.fixture(scope="session")

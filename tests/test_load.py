@@ -11,7 +11,7 @@ import pytest
 from kg.errors import InputError, StoreError
 from kg.load import split_at_graphs
 from kg.store import open_store
-from conftest import run_and_kill
+from crash import run_and_kill
 from test_rdf import musk_graph, other_graph
 
 ROOT = Path(__file__).resolve().parent.parent

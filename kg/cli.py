@@ -362,7 +362,7 @@ def _describe(graph: Any) -> str:
     lines += [f"  {e.type:<12} {e.name}" + (f"  (also: {', '.join(e.aliases)})" if e.aliases else "")
               for e in graph.entities]
     for r in graph.relations:
-        obj = names.get(r.object, r.object)
+        obj = "(no object)" if r.object is None else names.get(r.object, r.object)
         extra = "".join(f" {k}={names.get(v, v)}" for k, v in r.qualifiers.items() if isinstance(v, str))
         flag = " [negated]" if r.negated else f" [said by {names.get(r.attributed_to)}]" if r.attributed_to else ""
         lines.append(f"  {names.get(r.subject, r.subject)} -{r.predicate}-> {obj}  {r.confidence:.2f}{extra}{flag}")

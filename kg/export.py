@@ -49,7 +49,7 @@ WHERE { ?statement a kg:Statement ; rdf:subject ?subject ; rdf:predicate ?p ; kg
   BIND(COALESCE(?sl, "") AS ?subject_label) BIND(IF(isLiteral(?object), STR(?object), COALESCE(?ol, "")) AS ?object_label)
   BIND(COALESCE(?ot, "") AS ?object_type)
   OPTIONAL { ?statement kg:attributedTo ?attributed_to } OPTIONAL { ?statement kg:negated ?neg }
-  BIND(COALESCE(?neg, false) AS ?negated) BIND(!BOUND(?attributed_to) && !?negated && isIRI(?object) AS ?asserted)
+  BIND(COALESCE(?neg, false) AS ?negated) BIND(!BOUND(?attributed_to) && !?negated && COALESCE(isIRI(?object), false) AS ?asserted)
   OPTIONAL { ?statement kg:time ?time } OPTIONAL { ?statement kg:timeText ?time_text }
   OPTIONAL { ?statement kg:place ?place } OPTIONAL { ?statement kg:modality ?modality }
   OPTIONAL { ?article kg:source ?source } OPTIONAL { ?article schema:datePublished ?published } }

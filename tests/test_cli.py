@@ -242,3 +242,14 @@ def test_build_into_a_store_in_use_fails_before_extracting(stub_pipeline, kg_run
         r = kg_run("build", article_file, "--store", path)
     assert r.status == 1 and "in use" in r.err
     assert extracted == []  # the articles were not extracted only to be thrown away
+
+
+def test_text_summary_of_an_event_without_object():
+    from dataclasses import replace
+
+    from kg.cli import _describe
+    from kg.model import Evidence, Relation
+    from test_rdf import musk_graph
+    ag = musk_graph()
+    ag = replace(ag, relations=[Relation("e2", "resign", None, 0.7, Evidence("x", 0, 1), {"time": "2023-05"})])
+    assert "  Ding Xuexiang -resign-> (no object)  0.70 time=2023-05" in _describe(ag).splitlines()

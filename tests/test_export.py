@@ -77,3 +77,17 @@ def test_csv_layout(store, tmp_path):
 def test_unknown_format(store, tmp_path):
     with pytest.raises(InputError, match="E006"):
         export(store, "xlsx", str(tmp_path / "x"))
+
+
+def test_csv_event_without_object_is_a_row_not_an_assertion(tmp_path):
+    from dataclasses import replace
+
+    from kg.model import Evidence, Relation
+    ag = musk_graph()
+    text = ag.article.text
+    ag = replace(ag, relations=[Relation("e2", "resign", None, 0.7, Evidence(text[:51], 0, 51), {"time": "2023-05"})])
+    s = open_store()
+    s.add([ag])
+    export(s, "csv", str(tmp_path / "g.csv"))
+    (row,) = list(csv.DictReader((tmp_path / "g.csv").open()))
+    assert (row["predicate"], row["object"], row["asserted"], row["time"]) == ("resign", "", "false", "2023-05")

@@ -371,3 +371,21 @@ def test_banner_says_where_it_listens():
     assert "WARNING" in _banner("0.0.0.0", 7878, False)
     assert "lost when the server stops" in _banner("127.0.0.1", 7878, True, graph_file="g.trig")
     assert "lost" not in _banner("127.0.0.1", 7878, True)
+
+
+def test_entity_page_lists_an_event_without_object(tmp_path):
+    from test_server_support import SAMPLE_TRIG, _full_iris
+    event = """
+  rel:resign a rdf:Property ; rdfs:label "resign" .
+  stmt:s9 a kg:Statement ; rdf:subject ent:person/wang_wentao ; rdf:predicate rel:resign ;
+      kg:confidence 0.6 ; kg:evidenceText "Wang Wentao resigned in 2024." ; kg:charStart 300 ; kg:charEnd 329 ;
+      prov:wasDerivedFrom art:DOC ; kg:time "2024"^^xsd:gYear .
+}
+"""
+    trig = _full_iris(SAMPLE_TRIG.rstrip().removesuffix("}") + event).replace("DOC", "b" * 64)
+    path = tmp_path / "event.trig"
+    path.write_text(trig.replace("XSS_IMG", "x").replace("XSS_SCRIPT", "y"), encoding="utf-8")
+    with live_server(create_app(graph_file=str(path), workers=1)) as base:
+        page = httpx.get(base + "/entity/person/wang_wentao").text
+    assert "Wang Wentao resigned in 2024." in page and "<td>resign" in page
+    assert page.count("Wang Wentao resigned in 2024.") == 1  # one row, not one per labelled node

@@ -28,7 +28,6 @@ _ARTICLE_SAMPLES = "(SAMPLE(?headline) AS ?title) (SAMPLE(?source) AS ?articleSo
 
 _FACT_TAIL = """
   OPTIONAL { ?pred rdfs:label ?plabel }
-  OPTIONAL { ?other rdfs:label ?olabel }
   OPTIONAL { ?st kg:evidenceText ?evidence }
   OPTIONAL { ?st kg:time ?time }
   OPTIONAL { ?st kg:negated ?negated }
@@ -39,10 +38,14 @@ _FACT_HEAD = """SELECT ?e ?st ?pred ?other (SAMPLE(?plabel) AS ?predLabel) (SAMP
   (SAMPLE(?evidence) AS ?evidenceText) (SAMPLE(?time) AS ?when) (SAMPLE(?negated) AS ?isNegated)
   (SAMPLE(?speaker) AS ?attributedTo) (SAMPLE(?slabel) AS ?speakerLabel) (SAMPLE(?article) AS ?art)
   """ + _ARTICLE_SAMPLES
+# An event may have no object ("resigned in 2024"); the label lookup stays inside that OPTIONAL, where
+# ?other is bound, or it would pair the fact with every labelled node.
 FACTS_OUT = PROLOGUE + _FACT_HEAD + """ WHERE {
-  ?st a kg:Statement ; rdf:subject ?e ; rdf:predicate ?pred ; rdf:object ?other .""" + _FACT_TAIL
+  ?st a kg:Statement ; rdf:subject ?e ; rdf:predicate ?pred .
+  OPTIONAL { ?st rdf:object ?other OPTIONAL { ?other rdfs:label ?olabel } }""" + _FACT_TAIL
 FACTS_IN = PROLOGUE + _FACT_HEAD + """ WHERE {
-  ?st a kg:Statement ; rdf:object ?e ; rdf:predicate ?pred ; rdf:subject ?other .""" + _FACT_TAIL
+  ?st a kg:Statement ; rdf:object ?e ; rdf:predicate ?pred ; rdf:subject ?other .
+  OPTIONAL { ?other rdfs:label ?olabel }""" + _FACT_TAIL
 
 _CLAIM_BODY = """
   OPTIONAL { ?c kg:cue ?cue }

@@ -223,10 +223,10 @@ def cmd_load(args: argparse.Namespace, io: _IO) -> int:
     """Load N-Quads / TriG files written by kg (e.g. corpus shards from `kg build -o`) into a store."""
     scan_files = _load("load", "kg.load", "scan_files")
     open_store = _load("load", "kg.store", "open_store")
+    started = time.perf_counter()
     scans = scan_files(args.files)  # a bad file fails here, before a store is created or touched
     store = open_store(args.store, create=True, update_url=args.update_url, gsp_url=args.gsp_url)
     show = _progress(io, len(scans))
-    started = time.perf_counter()
     try:
         reports = store.load(scans, progress=(lambda r: print(r, file=io.stderr, flush=True)) if show else None)
     finally:

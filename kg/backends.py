@@ -6,8 +6,10 @@ and SPARQL Update on a server. Both take N-Quads, Oxigraph's fastest input.
 """
 from __future__ import annotations
 
+import io
 import os
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,7 @@ from .errors import Errors, StoreError
 from .rdf import nt
 from .vocab import KG, PREFIXES, RESOLUTION_GRAPH
 
-__all__ = ["Local", "Remote", "Closed", "Pipeline", "to_ox", "RDF_FORMATS", "SUFFIXES", "BULK_MIN_QUADS",
+__all__ = ["Local", "Remote", "Closed", "Pipeline", "FilePiece", "to_ox", "RDF_FORMATS", "SUFFIXES", "BULK_MIN_QUADS",
            "open_dir", "load_file", "first_int", "delete_merges_sparql", "short"]
 
 RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS,
@@ -50,6 +52,52 @@ def to_ox(term: Any, _cache: dict = {}) -> Any:  # noqa: B006 - a deliberate per
 
 BULK_MIN_QUADS = 20_000  # below this a batch goes in as one transaction rather than a bulk ingestion
 BULK_MIN_BYTES = 4_000_000  # the same for N-Quads text (about 20k quads)
+
+
+@dataclass(frozen=True)
+class FilePiece:
+    """Bytes ``start:end`` of a file, read when loaded, so a big file is never held in memory whole."""
+
+    path: str
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def reader(self) -> io.BufferedReader:
+        return io.BufferedReader(_Range(self.path, self.start, self.end), 1 << 20)
+
+    def read(self) -> bytes:
+        with open(self.path, "rb") as f:
+            f.seek(self.start)
+            return f.read(len(self))
+
+
+class _Range(io.RawIOBase):
+    def __init__(self, path: str, start: int, end: int):
+        self._file = open(path, "rb", buffering=0)  # noqa: SIM115 - closed with the reader
+        self._file.seek(start)
+        self._left = end - start
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = min(len(buffer), self._left)
+        if n <= 0:
+            return 0
+        got = self._file.readinto(memoryview(buffer)[:n]) or 0
+        self._left -= got
+        return got
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
+def _bytes(part: bytes | FilePiece) -> bytes:
+    return part.read() if isinstance(part, FilePiece) else part
 
 
 class Pipeline:
@@ -227,16 +275,20 @@ class Local:
         self.store.update(f"DROP SILENT GRAPH <{graph}>")
         self.store.extend(quads)
 
-    def bulk_nquads(self, parts: list[bytes]) -> None:
+    def bulk_nquads(self, parts: list[bytes | FilePiece]) -> None:
         """Add N-Quads, each part by its own bulk load, all at once (small input: one transaction)."""
         if sum(map(len, parts)) < BULK_MIN_BYTES:
-            self.store.load(b"".join(parts), format=ox.RdfFormat.N_QUADS)
+            self.store.load(b"".join(_bytes(p) for p in parts), format=ox.RdfFormat.N_QUADS)
             return
         errors: list[BaseException] = []
 
-        def run(part: bytes) -> None:
+        def run(part: bytes | FilePiece) -> None:
             try:
-                self.store.bulk_load(part, format=ox.RdfFormat.N_QUADS)
+                if isinstance(part, FilePiece):
+                    with part.reader() as stream:
+                        self.store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)
+                else:
+                    self.store.bulk_load(part, format=ox.RdfFormat.N_QUADS)
             except BaseException as e:  # noqa: BLE001 - raised below, in the caller
                 errors.append(e)
 
@@ -347,9 +399,9 @@ class Remote:
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
         self._gsp(graph, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode(), "PUT")
 
-    def bulk_nquads(self, parts: list[bytes]) -> None:
+    def bulk_nquads(self, parts: list[bytes | FilePiece]) -> None:
         for part in parts:  # GSP POST of a dataset to the service's default endpoint adds its quads
-            self._http(self.gsp_url, part, {"Content-Type": "application/n-quads"}, "POST")
+            self._http(self.gsp_url, _bytes(part), {"Content-Type": "application/n-quads"}, "POST")
 
     def replace_graphs(self, graphs: dict[str, bytes]) -> None:
         self.update(" ;\n".join(delete_merges_sparql(URIRef(g)) for g in graphs))

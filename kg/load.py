@@ -17,6 +17,7 @@ Entities are not re-resolved against the store: a shard keeps the IRIs ``kg buil
 """
 from __future__ import annotations
 
+import mmap
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,11 +26,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .backends import RDF_FORMATS, short
+from .backends import RDF_FORMATS, FilePiece, short
 from .errors import Errors, InputError, StoreError
 from .vocab import KG, RESOLUTION_GRAPH, doc_of
 
-__all__ = ["load_files", "scan_files", "LoadReport", "Scan", "split_at_graphs"]
+__all__ = ["load_files", "scan_files", "LoadReport", "Scan", "split_at_graphs", "graph_cuts"]
 
 _FORMATS = {".nq": "nq", ".nquads": "nq", ".trig": "trig"}
 _HASH = ox.NamedNode(str(KG.contentHash))
@@ -125,9 +126,12 @@ def _load(store: Any, scan: Scan) -> LoadReport:
         stored.update((str(g), h) for g, h in store.stored_hashes([g.value for g in articles[i:i + 1000]]).items())
     # Other named graphs (analysis scores, anything not kg's) are snapshots: replaced whole, like a GSP PUT.
     snapshots = {g.value for g in scan.graphs if _is_snapshot(g) and store.has_graph(g.value)}
+    if scan.quads == 0:
+        return report
     if scan.fmt == "nq" and scan.contiguous and not stored and not snapshots:  # the corpus case: all new
-        data = Path(scan.path).read_bytes()
-        store.bulk_nquads(split_at_graphs(data, store.load_width))
+        with open(scan.path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            cuts = graph_cuts(data, store.load_width)  # only the lines around each cut are read here
+        store.bulk_nquads([FilePiece(scan.path, a, b) for a, b in zip(cuts, cuts[1:])])
         report.new = len(articles)
         return report
     by_graph: dict[Any, list[ox.Quad]] = {}
@@ -180,6 +184,15 @@ def split_at_graphs(data: bytes, parts: int) -> list[bytes]:
     >>> len(split_at_graphs(nq, 8))  # never more pieces than graphs
     2
     """
+    cuts = graph_cuts(data, parts)
+    return [data[a:b] for a, b in zip(cuts, cuts[1:])]
+
+
+def graph_cuts(data: Any, parts: int) -> list[int]:
+    """The offsets :func:`split_at_graphs` cuts at, first (0) and last (``len(data)``) included.
+
+    ``data`` is bytes or an ``mmap`` of a file: only the lines around each cut are looked at.
+    """
     cuts = [0]
     for i in range(1, parts):
         newline = data.find(b"\n", len(data) * i // parts)
@@ -200,8 +213,9 @@ def split_at_graphs(data: bytes, parts: int) -> list[bytes]:
             break
         if pos > cuts[-1]:
             cuts.append(pos)
-    cuts.append(len(data))
-    return [data[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+    if len(data) > cuts[-1]:
+        cuts.append(len(data))
+    return cuts
 
 
 def _graph_before(data: bytes, pos: int) -> Any:

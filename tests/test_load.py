@@ -168,3 +168,11 @@ def test_other_named_graphs_are_replaced_whole(tmp_path):
         store.load([str(new)])
         rows = list(store.query("SELECT ?p ?v WHERE { GRAPH <urn:x:scores> { <urn:x:e> ?p ?v } }"))
     assert [(r["p"].value, r["v"].value) for r in rows] == [("urn:x:score", "2")]
+
+
+def test_empty_file_loads_nothing(tmp_path):
+    empty = tmp_path / "empty.nq"
+    empty.write_text("# no quads yet\n", encoding="utf-8")
+    with open_store(str(tmp_path / "s"), create=True) as store:
+        (r,) = store.load([str(empty)])
+        assert (r.quads, r.new) == (0, 0) and len(store) == 0

@@ -110,9 +110,7 @@ def _scan(path: str) -> Scan:
             if g != last:  # runs, not quads: a cheap test per quad
                 graphs.append(g)
                 last = g
-    except SyntaxError as e:
-        raise StoreError(Errors.E020.format(path=path, detail=short(e))) from None
-    except (OSError, ValueError) as e:
+    except (SyntaxError, OSError, ValueError) as e:  # pyoxigraph's parse errors are SyntaxError
         raise StoreError(Errors.E020.format(path=path, detail=short(e))) from None
     unique = list(dict.fromkeys(graphs))
     return Scan(str(path), fmt, n, unique, contiguous=len(unique) == len(graphs))

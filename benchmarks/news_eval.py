@@ -3,11 +3,11 @@
 
 Usage::
 
-    python benchmarks/news_eval.py [--set seed|dev|dev2|dev3|dev4|all] [--verbose] [--cli] [--gold DIR ...] [--text DIR ...]
+    python benchmarks/news_eval.py [--set seed|dev|dev2|dev3|dev4|dev5|all] [--verbose] [--cli] [--gold DIR ...] [--text DIR ...]
                                    [--out FILE]
 
 ``--set all`` (the default) scores the seed (``../shared/bench/news``), the dev set (``benchmarks/news``) and the
-second, third and fourth dev sets (``benchmarks/news_dev2``, ``benchmarks/news_dev3``, ``benchmarks/news_dev4``) separately and prints one overall line per set; no dev gold is ever edited
+second to fifth dev sets (``benchmarks/news_dev2`` ... ``benchmarks/news_dev5``) separately and prints one overall line per set; no dev gold is ever edited
 to fit the system.
 
 Each article ``NAME.txt`` is paired with ``NAME.gold.json`` (its ``published`` date is used as the
@@ -39,7 +39,8 @@ DEV_DIR = ROOT / "benchmarks" / "news"
 DEV2_DIR = ROOT / "benchmarks" / "news_dev2"
 DEV3_DIR = ROOT / "benchmarks" / "news_dev3"
 DEV4_DIR = ROOT / "benchmarks" / "news_dev4"
-SETS = {"seed": [SEED_DIR], "dev": [DEV_DIR], "dev2": [DEV2_DIR], "dev3": [DEV3_DIR], "dev4": [DEV4_DIR]}
+DEV5_DIR = ROOT / "benchmarks" / "news_dev5"
+SETS = {"seed": [SEED_DIR], "dev": [DEV_DIR], "dev2": [DEV2_DIR], "dev3": [DEV3_DIR], "dev4": [DEV4_DIR], "dev5": [DEV5_DIR]}
 
 
 def _pairs(gold_dirs: list[Path], text_dirs: list[Path]) -> list[tuple[Path, Path, str | None]]:
@@ -87,7 +88,7 @@ def _predict_cli(pairs, out_path: Path) -> None:
 
 
 def run_set(name: str, **kwargs) -> str:
-    """Extract and score one named gold set ("seed", "dev", "dev2", "dev3" or "dev4"); keyword arguments go to `run_benchmark`."""
+    """Extract and score one named gold set ("seed", "dev", "dev2", ..., "dev5"); keyword arguments go to `run_benchmark`."""
     return run_benchmark(SETS[name], **kwargs)
 
 

@@ -36,7 +36,11 @@ AMOUNT_VERBS = {"cut", "raise", "lower", "lift", "forecast", "kill", "injure", "
 # verbs whose object is naturally a count of what the subject holds ("runs 31 hospitals", "employs 5,000 people"):
 # the counted phrase is a CONCEPT object, not a measurement
 COUNT_VERBS = {"run", "operate", "own", "employ", "manage", "serve"}
-COUNTED_OBJECT_VERBS = AMOUNT_VERBS | COUNT_VERBS
+# verbs of money or goods changing hands, whose amount is the fact itself ("paid $980 million",
+# "won two blocks of spectrum", "handled 436 million tonnes of cargo")
+TRANSFER_VERBS = {"pay", "receive", "spend", "earn", "invest", "donate", "lend", "borrow", "secure", "win",
+                  "handle", "sell", "ship", "deliver", "close"}
+COUNTED_OBJECT_VERBS = AMOUNT_VERBS | COUNT_VERBS | TRANSFER_VERBS
 # unnamed things that act in the news like a named actor ("a wildfire killed ...", "the storm destroyed ...")
 AGENT_NOUNS = {"wildfire", "fire", "blaze", "storm", "hurricane", "typhoon", "cyclone", "flood", "flooding",
                "earthquake", "quake", "explosion", "blast", "attack", "landslide", "tornado", "heatwave", "drought",
@@ -333,7 +337,9 @@ def _confidence(base: float, rel: dict[str, Any], doc: Doc, verb, n_tokens: int)
     conf += 0.1 if "ent" in s else (-0.05 if s.get("type") == "PERSON" or people else 0.0 if s.get("head") in
                                     AGENT_NOUNS or _state_body(doc, s) else -0.3)
     conf += 0.1 if o is not None and "ent" in o else -0.1
-    amount_verb = getattr(verb, "lemma_", "") in COUNTED_OBJECT_VERBS
+    lemma = getattr(verb, "lemma_", "")
+    # a count of contests won is a score line, not a thing gained ("won their previous four games")
+    amount_verb = lemma in COUNTED_OBJECT_VERBS and not (lemma in TRANSFER_VERBS and _contest(o))
     if o is not None and "ent" not in o and not amount_verb and _quantity_head(doc, o):
         conf -= 0.2  # "scored 18 goals", "dropped to fifth place": a measurement, not a thing in the graph
     if o is not None and RECIPROCAL_WORDS.search(o.get("text", "")):

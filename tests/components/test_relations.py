@@ -202,3 +202,18 @@ def test_a_group_qualified_by_a_name_acts_with_an_unnamed_object(graph, triples)
 def test_a_reciprocal_object_is_no_thing(graph, triples):
     got = triples(graph("Norway and Chile will inspect each other's fishing fleets next year.", "2024-07-15"))
     assert not any("each other" in str(o) for _s, _p, o in got)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Fabrikam paid 750 million dollars for the licences.", ("Fabrikam", "pay", "750 million dollars")),
+    ("Contoso Group won two contracts to build bridges in Ohio.", ("Contoso Group", "win", "two contracts")),
+    ("Nortex Logistics handled 12 million tonnes of grain last year.",
+     ("Nortex Logistics", "handle", "12 million tonnes of grain")),
+])
+def test_an_amount_changing_hands_is_the_object(graph, triples, text, expected):
+    assert expected in triples(graph(text, "2024-04-08"))
+
+
+def test_a_count_of_games_won_is_still_a_score_line(graph, triples):
+    got = triples(graph("Nortex United won their last five games before the break.", "2024-04-08"))
+    assert not [t for t in got if t[1] == "win"]

@@ -23,6 +23,7 @@ from typing import Any, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from .absolutes import absolute_prep
 from ..extract.clauses import clause_triples
 from .args import PRONOUNS, Arg, arg_of
 from .util import verb_lemma
@@ -138,7 +139,8 @@ def _extra_relations(doc: Doc, t, verb: Token, tok_ent: dict[int, int]) -> Itera
         return
     for chars in t.extra_chars:
         span = _span(doc, chars)
-        if span is None or span[0].dep_ != "prep" or span[0].lower_ not in EXTRA_PREPS or span[0].head != verb:
+        if span is None or span[0].dep_ != "prep" or span[0].lower_ not in EXTRA_PREPS or span[0].head != verb \
+                or absolute_prep(span[0]):  # "..., with A buying half": A is no participant of the main verb
             continue
         pobj = next((g for g in span[0].children if g.dep_ == "pobj" and g.i in tok_ent), None)
         o = {"ent": tok_ent[pobj.i]} if pobj is not None else None

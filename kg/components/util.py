@@ -8,6 +8,8 @@ from typing import Any, Callable
 
 from spacy.tokens import Doc, Span, Token
 
+from .absolutes import absolute_subjects
+
 __all__ = ["guarded", "token_entities", "newsroom_entities", "verb_lemma", "np_span", "SUBJ_DEPS", "OBJ_DEPS", "clause_subjects", "root_noun_verb"]
 
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -146,6 +148,9 @@ def clause_subjects(verb: Token) -> list[Token]:
     verb (Token): a verb.
     RETURNS (list[Token]): subject head tokens (empty when none found).
     """
+    absolute = absolute_subjects(verb)
+    if absolute:  # "..., with A and B each winning two blocks": A and B win
+        return absolute
     for step in range(4):
         subs = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subs:

@@ -11,6 +11,7 @@ from typing import Any, Iterator
 from spacy.tokens import Doc, Token
 
 from .args import TIME_PREPS, Arg, arg_of, phrase_arg
+from .absolutes import absolute_prep, absolute_subjects
 from .util import clause_subjects, root_noun_verb, verb_lemma
 
 __all__ = ["verb_relations", "nominal_relations", "expand_objects", "MODAL_VERBS", "negated", "modality", "place_of"]
@@ -143,7 +144,8 @@ def verb_relations(doc: Doc, tok_ent: dict[int, int], light: dict[tuple[str, str
         if verb.dep_ in {"relcl", "acl"} and _ordinal_infinitive(verb):
             yield from _ordinal_clause(verb, tok_ent)
             continue
-        if verb.dep_ in AGENTLESS_DEPS and verb.i not in repaired and not _relative_subject(verb):
+        if verb.dep_ in AGENTLESS_DEPS and verb.i not in repaired and not _relative_subject(verb) and \
+                not absolute_subjects(verb):
             continue
         yield from _clause(verb, tok_ent, light, role_nouns, verb.i in repaired)
 
@@ -267,6 +269,8 @@ def _prep_objects(verb: Token, tok_ent, role_nouns, place_ok: bool) -> list[tupl
         objs = [g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"}]
         if not objs or prep.lower_ in TIME_PREPS - {"in", "at", "on"} or objs[0].lower_ in EVENT_NOUNS:
             continue
+        if absolute_prep(prep):
+            continue  # "raised $3 billion, with A buying half": A is the buyer, not a thing raised with
         if prep.lower_ in {"in", "at"} and objs[0].i in tok_ent and objs[0].ent_type_ in PLACE_TYPES:
             continue  # a place: a qualifier, not the object
         pred = verb_lemma(verb) + _particle(verb)

@@ -35,6 +35,12 @@ ORG_SUFFIXES = {"FC", "United", "Inc", "Corp", "Ltd", "LLC", "Group", "Club", "A
                 "Solutions", "Logistics", "Semiconductor", "Electronics", "Foundation", "Association", "Oil",
                 "Energy", "Petroleum", "Gas", "Mining", "Power", "Telecom", "Pharma", "Insurance", "Media"}
 # titles that are part of how a person is named ("King Charles", "Pope Francis"): never cut off a name
+# briefs of a government post, read by the small model as organisations before the title ("Health Secretary X")
+PORTFOLIOS = {"health", "transport", "education", "finance", "defence", "defense", "interior", "justice", "energy",
+              "environment", "trade", "labour", "labor", "agriculture", "culture", "housing", "infrastructure",
+              "economy", "industry", "tourism", "communications", "digital", "immigration", "security", "climate",
+              "science", "technology", "sport", "sports", "fisheries", "development", "welfare", "employment"}
+PORTFOLIO_POSTS = {"minister", "secretary", "commissioner"}
 HONORIFICS = {"king", "queen", "prince", "princess", "pope", "emperor", "general", "sheikh", "crown prince", "justice",
               "president", "senator", "governor", "judge", "mayor"}
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -164,6 +170,8 @@ class EntityFixer(LexiconMixin):
         if end - start == 1 and doc[start].tag_ in {"NN", "NNS"} and doc[start].is_sent_start and label != "NORP" \
                 and not any(e.start != start and e[0].text == text for e in doc.ents):
             return None  # a common noun capitalised only because it opens the sentence ("Software maker X")
+        if _portfolio(doc, start, end):
+            return None  # "Health" in "Scotland's Health Secretary X" is the post's brief, not an organisation
         if self._inside_title(doc, start, end):
             return None  # "State" in "Secretary of State" is part of a title, not an organisation
         if not any(t.is_alpha and t.text[:1].isupper() for t in doc[start:end]) and label != "NORP":
@@ -372,6 +380,13 @@ class EntityFixer(LexiconMixin):
                 and tok.text not in self.demonyms and tok.text == clusters[ci]["name"]:
             return ci
         return None
+
+
+def _portfolio(doc: Doc, start: int, end: int) -> bool:
+    """One capitalised brief word right before a minister's title and a name: "Transport Secretary X"."""
+    if end - start != 1 or doc[start].lower_ not in PORTFOLIOS or end + 1 >= len(doc):
+        return False
+    return doc[end].lower_ in PORTFOLIO_POSTS and doc[end + 1].text[:1].isupper()
 
 
 def _initials(clusters: list) -> dict[str, int]:

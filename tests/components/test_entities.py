@@ -97,3 +97,17 @@ def test_adjective_country_kept_when_a_relation_uses_it(graph):
 def test_place_before_its_country_is_a_place(parse):
     ents = _ents(parse("LYON, France (AP) — Police closed a bridge in Lyon on Monday."))
     assert ents["LYON"]["type"] == "GPE" if "LYON" in ents else ents["Lyon"]["type"] == "GPE"
+
+
+@pytest.mark.parametrize("text,brief", [
+    ("Norway's Health Secretary Ingrid Holm visited the clinic on Monday.", "Health"),
+    ("Transport Secretary Lena Ortiz said the line would open in May.", "Transport"),
+])
+def test_a_ministers_brief_is_no_organisation(parse, text, brief):
+    assert brief not in _ents(parse(text))
+
+
+def test_a_ministers_brief_stays_in_the_post(graph, triples):
+    got = triples(graph("Norway's Health Secretary Ingrid Holm visited the clinic on Monday.", "2024-04-08"))
+    assert ("Ingrid Holm", "health secretary of", "Norway") in got
+    assert not [t for t in got if t[2] == "Health"]

@@ -33,14 +33,16 @@ ORG_SUFFIXES = {"FC", "United", "Inc", "Corp", "Ltd", "LLC", "Group", "Club", "A
                 "Systems", "Technologies", "Pharmaceuticals", "Therapeutics", "Industries", "Airways", "Networks",
                 "Entertainment", "Studios", "Films", "Pictures", "Brands", "Ventures", "Investments", "Securities", "Robotics",
                 "Solutions", "Logistics", "Semiconductor", "Electronics", "Foundation", "Association", "Oil",
-                "Energy", "Petroleum", "Gas", "Mining", "Power", "Telecom", "Pharma", "Insurance", "Media"}
-# titles that are part of how a person is named ("King Charles", "Pope Francis"): never cut off a name
+                "Energy", "Petroleum", "Gas", "Mining", "Power", "Telecom", "Pharma", "Insurance", "Media",
+                "Press", "Publishing", "Publishers", "Books", "Records", "Line", "Lines", "Shipping", "Tankers",
+                "Maritime", "Rail", "Railways", "Trust"}
 # briefs of a government post, read by the small model as organisations before the title ("Health Secretary X")
 PORTFOLIOS = {"health", "transport", "education", "finance", "defence", "defense", "interior", "justice", "energy",
               "environment", "trade", "labour", "labor", "agriculture", "culture", "housing", "infrastructure",
               "economy", "industry", "tourism", "communications", "digital", "immigration", "security", "climate",
               "science", "technology", "sport", "sports", "fisheries", "development", "welfare", "employment"}
 PORTFOLIO_POSTS = {"minister", "secretary", "commissioner"}
+# titles that are part of how a person is named ("King Charles", "Pope Francis"): never cut off a name
 HONORIFICS = {"king", "queen", "prince", "princess", "pope", "emperor", "general", "sheikh", "crown prince", "justice",
               "president", "senator", "governor", "judge", "mayor"}
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -276,7 +278,8 @@ class EntityFixer(LexiconMixin):
                     return _alias(c, index, span.text, ci)
         if len(span) == 1 and span.label_ == "PERSON":
             for ci, c in enumerate(clusters):  # "Arno Vermeulen" read as ORG, then "Vermeulen" as PERSON: a person
-                if c["type"] in {"ORG", "LOC"} and _person_like(c["name"]) and c["name"].split()[-1].lower() == key:
+                if c["type"] in {"ORG", "LOC", "GPE"} and _person_like(c["name"]) and \
+                        c["name"].split()[-1].lower() == key and c["name"] not in self.countries:
                     c["type"] = "PERSON"
                     return _alias(c, index, span.text, ci)
         if len(span) == 1 and span.label_ == "PERSON" and span.text in self.genders:

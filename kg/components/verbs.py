@@ -30,6 +30,8 @@ SKIP_LEMMAS = {"be", "have", "do", "say", "tell", "add", "note", "think", "belie
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 DROP_PREP = {("meet", "with"), ("visit", "to"), ("depart", "from"), ("leave", "from")}
 AGENTLESS_DEPS = {"relcl", "acl", "amod"}
+# nouns of an inquiry whose "into X" names what is looked into ("opened an investigation into the crash")
+INQUIRY_NOUNS = {"investigation", "inquiry", "enquiry", "probe", "review", "audit", "examination"}
 EVENT_NOUNS = {"trip", "visit", "tour", "journey"}  # objects that kg's nominal rules turn into "visit"
 # parts of an organisation a person joins or leaves: "joined Acme's board" is read by events._owned_part
 PART_NOUNS = {"board", "team", "squad", "cabinet", "government", "staff", "management", "committee", "council"}
@@ -233,6 +235,10 @@ def _clause(verb: Token, tok_ent, light, role_nouns, repaired: bool) -> Iterator
         if lv:
             yield from _light(verb, obj, lv, subjects, tok_ent, base)
             return
+        inquiry = _inquiry_target(verb, obj, tok_ent)
+        if inquiry is not None:  # "opened an investigation into the crash": what is investigated is the object
+            preds.append((f"{verb_lemma(verb)}{_particle(verb)} {obj.lemma_.lower()} into", [inquiry], obj))
+            continue
         if obj.lower_ in EVENT_NOUNS:
             continue  # "wrapped up a trip to X" is read as visiting X by nominal_relations
         if obj.lemma_.lower() in PART_NOUNS and any(c.dep_ == "poss" and c.i in tok_ent for c in obj.children):
@@ -256,6 +262,15 @@ def _clause(verb: Token, tok_ent, light, role_nouns, repaired: bool) -> Iterator
                 if o != s:
                     yield {"subject": s, "predicate": pred, "object": o, "verb": verb, "base": base,
                            "qualifiers": dict(quals), "negated": negated(verb)}
+
+
+def _inquiry_target(verb: Token, noun: Token, tok_ent) -> Arg | None:
+    """What an inquiry noun looks "into", on the noun or on the verb ("launched a probe on Monday into X")."""
+    if noun.lemma_.lower() not in INQUIRY_NOUNS:
+        return None
+    preps = [c for h in (noun, verb) for c in h.children if c.dep_ == "prep" and c.lower_ == "into"]
+    pobjs = [g for p in preps for g in p.children if g.dep_ == "pobj"]
+    return arg_of(pobjs[0], tok_ent) if pobjs else None
 
 
 def _particle(verb: Token) -> str:

@@ -217,3 +217,15 @@ def test_an_amount_changing_hands_is_the_object(graph, triples, text, expected):
 def test_a_count_of_games_won_is_still_a_score_line(graph, triples):
     got = triples(graph("Nortex United won their last five games before the break.", "2024-04-08"))
     assert not [t for t in got if t[1] == "win"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Federal Aviation Administration opened an investigation into the crash on Monday.",
+     ("Federal Aviation Administration", "open investigation into", "crash")),
+    ("The Competition Commission launched an inquiry into Nortex Inc on Tuesday.",
+     ("Competition Commission", "launch inquiry into", "Nortex Inc")),
+])
+def test_what_an_inquiry_looks_into_is_the_object(graph, triples, text, expected):
+    got = triples(graph(text, "2024-04-08"))
+    assert expected in got
+    assert not [t for t in got if t[2] in {"investigation", "inquiry"}]

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from .lexicon import LexiconMixin
 from .roles import story_country
 from .speech import find_reports
-from .util import guarded, newsroom_entities, token_entities
+from .util import DATELINE_WIRE, guarded, newsroom_entities, token_entities
 
 __all__ = ["CorefResolver", "make_coref_resolver"]
 
@@ -30,6 +30,10 @@ NONPERSON_TYPES = {"ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "FAC", "WORK_
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 AGENCY_NOUNS = {"regulator", "agency", "ministry", "watchdog", "authority", "department", "bank", "office",
                 "commission", "council", "administration", "bureau", "court", "parliament", "body", "service"}
+# descriptions of a town, never of a country ("the city" in a story about Bogota and Colombia)
+CITY_NOUNS = {"city", "town", "capital", "municipality"}
+# modifiers that make "the government" a country's ("the national government" is not the city's)
+NATIONAL_WORDS = {"national", "federal", "central"}
 PLEONASTIC_HEADS = {"be", "seem", "appear", "take", "remain", "rain", "snow"}
 # kinds of organisation: a description of one kind never refers to a name of another kind
 # ("the company" is not the union, "the regulator" is not the bank); names say their kind by these words
@@ -176,8 +180,11 @@ class CorefResolver(LexiconMixin):
             ok = lambda e: e["type"] in types and _org_kind_fits(kind_of, e)  # noqa: E731
             if next(tok.lefts).tag_ == "PRP$":  # "his team": only a name that says it ("Team Lyra", not the league)
                 ok = lambda e: e["type"] in types and tok.lower_ in e["name"].lower().split()  # noqa: E731
-            if tok.lower_ in {"country", "nation"} and any(e["name"] in self.countries for e in ents):
+            if tok.lower_ in {"country", "nation"} and any(e["name"] in self.countries for e in ents) or \
+                    tok.lower_ == "government" and any(c.lower_ in NATIONAL_WORDS for c in tok.children):
                 ok = lambda e: e["type"] in types and e["name"] in self.countries  # noqa: E731  (not Athens)
+            if tok.lower_ in CITY_NOUNS:
+                ok = lambda e: e["type"] in types and e["name"] not in self.countries  # noqa: E731
             kind = "desc"
             named = _apposed_entity(tok, mentions)
             if tok.dep_ == "appos" and named is None:  # "Sanwa Motors, Japan's second-largest automaker"
@@ -192,6 +199,8 @@ class CorefResolver(LexiconMixin):
         ci = self._antecedent(tok, ents, mentions, ok) if ci is None else ci
         if ci is None and kind == "desc" and low in {"government", "country", "nation"}:
             ci = story_country(tok.doc, ents, self.countries)  # "the government", far from the country's name
+        if ci is None and kind == "desc" and low in CITY_NOUNS:
+            ci = _dateline_city(tok.doc, ents, self.countries)  # "the city", far from the name of the story's city
         if ci is None:
             return None
         span = tok.doc[_description_start(tok): tok.i + 1] if kind == "desc" else tok.doc[tok.i: tok.i + 1]
@@ -309,6 +318,18 @@ class CorefResolver(LexiconMixin):
                 if tok.lower_ in FIRST and tok.tag_ in {"PRP", "PRP$"}:
                     out.append([tok.idx, tok.idx + len(tok), ci, "first"])
         return out
+
+
+def _dateline_city(doc: Doc, ents: list, countries: set[str]) -> int | None:
+    """The city the story is filed from, when the text keeps its dateline ("BOGOTA, July 8 (Reuters) -")."""
+    m = DATELINE_WIRE.match(doc.text)
+    if m is None:
+        return None
+    for ci, ent in enumerate(ents):
+        if ent["type"] == "GPE" and ent["name"] not in countries and \
+                any(start < m.start("wire") for start, _end, _kind in ent["mentions"]):
+            return ci
+    return None
 
 
 def _tier(tok: Token) -> int:

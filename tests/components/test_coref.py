@@ -122,3 +122,22 @@ def test_it_after_a_named_owners_thing_is_left_unresolved(parse):
 def test_it_without_a_possessed_thing_still_resolves(parse):
     doc = parse("Acme Corp rejected the offer on Friday, saying it would keep its plants open.")
     assert "it" in _refs(doc, "Acme Corp")
+
+
+def test_the_city_is_never_a_country(parse):
+    doc = parse("Peru's president praised Lima on Monday. The city will host the games in May.")
+    assert "The city" not in _refs(doc, "Peru")
+
+
+def test_the_city_far_from_any_name_is_the_dateline_city(parse):
+    doc = parse("MADRID, March 3 (Reuters) - Madrid's council approved a loan on Monday to build a tram line. "
+                "The vote followed a long debate. Critics said the project was too costly. "
+                "One councillor said the city could not repay the debt.")
+    city = next(e["name"] for e in doc._.kg_entities if e["name"].lower() == "madrid")
+    assert "the city" in _refs(doc, city)
+
+
+def test_the_national_government_is_the_countrys(parse):
+    doc = parse("Voters in Cusco backed the plan on Sunday. Peru's mayors welcomed it, and the national government "
+                "said it would pay half.")
+    assert "the national government" not in _refs(doc, "Cusco")

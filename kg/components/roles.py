@@ -328,7 +328,18 @@ def _one_role(doc: Doc, s: int, e: int, ci: int, tok_ent: dict[int, int], titles
             if owner is not None and owner != ci:
                 return _role(ci, doc[k:e].text.lower(), {"ent": owner}, anchor)
             return None
-    return None
+    return _possessed_post(doc, s, e, ci, tok_ent, anchor)
+
+
+def _possessed_post(doc: Doc, s: int, e: int, ci: int, tok_ent: dict[int, int], anchor: Span) -> dict | None:
+    """"X, the university's principal", "Y, Okafor's agent": any plain noun a named owner possesses is a post."""
+    head = doc[e - 1]
+    if e - s < 3 or head.tag_ != "NN" or not head.is_lower or not head.is_alpha or doc[e - 2].tag_ != "POS":
+        return None
+    owner = _owner_before(doc, e - 1, s, tok_ent)
+    if owner is None or owner == ci:
+        return None
+    return _role(ci, head.lower_, {"ent": owner}, anchor, APPOSITION_NOUN_CONFIDENCE)
 
 
 def description_roles(doc: Doc, links: list[list[Any]], tok_ent: dict[int, int],

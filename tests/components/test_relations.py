@@ -229,3 +229,12 @@ def test_what_an_inquiry_looks_into_is_the_object(graph, triples, text, expected
     got = triples(graph(text, "2024-04-08"))
     assert expected in got
     assert not [t for t in got if t[2] in {"investigation", "inquiry"}]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tom Barker, Nortex Inc's treasurer, said profits rose.", ("Tom Barker", "treasurer of", "Nortex Inc")),
+    ("Nortex Inc reported a loss on Monday. Tom Barker, the company's treasurer, said demand was weak.",
+     ("Tom Barker", "treasurer of", "Nortex Inc")),
+])
+def test_a_noun_possessed_by_a_named_owner_in_an_apposition_is_a_post(graph, triples, text, expected):
+    assert expected in triples(graph(text, "2024-04-08"))

@@ -36,6 +36,10 @@ ORG_SUFFIXES = {"FC", "United", "Inc", "Corp", "Ltd", "LLC", "Group", "Club", "A
                 "Energy", "Petroleum", "Gas", "Mining", "Power", "Telecom", "Pharma", "Insurance", "Media",
                 "Press", "Publishing", "Publishers", "Books", "Records", "Line", "Lines", "Shipping", "Tankers",
                 "Maritime", "Rail", "Railways", "Trust"}
+# kinds of firm written before a firm's name, capitalised when they open the sentence ("Insurer Aviva said ...")
+BUSINESS_DESCRIPTORS = {"retailer", "insurer", "lender", "miner", "airline", "brokerage", "publisher", "broadcaster",
+                        "carrier", "operator", "supplier", "producer", "manufacturer", "developer", "conglomerate",
+                        "startup", "shipper", "refiner", "utility"}
 # briefs of a government post, read by the small model as organisations before the title ("Health Secretary X")
 PORTFOLIOS = {"health", "transport", "education", "finance", "defence", "defense", "interior", "justice", "energy",
               "environment", "trade", "labour", "labor", "agriculture", "culture", "housing", "infrastructure",
@@ -156,6 +160,9 @@ class EntityFixer(LexiconMixin):
         while end > start and (doc[end - 1].tag_ in TRIM_TAGS or label in NAMED_LABELS and
                                any(c.isdigit() for c in doc[end - 1].text) and end - start > 1):
             end -= 1  # "Rivermouth United 3-1": a score is not part of the name
+        if end - start > 1 and _opens_sentence(doc, start) and _business_descriptor(doc[start].lower_) and \
+                doc[start + 1].text[:1].isupper():
+            start, label = start + 1, "ORG"  # "Drugmaker GSK", "Insurer Aviva": the kind of firm, then its name
         poss = [t.i for t in doc[start + 1:end - 1] if t.tag_ == "POS"]
         if poss and doc[poss[0] + 1].text in INSTITUTION_WORDS:
             poss = []  # "King's College London", "St Mary's Hospital": one institution named after its patron
@@ -383,6 +390,15 @@ class EntityFixer(LexiconMixin):
                 and tok.text not in self.demonyms and tok.text == clusters[ci]["name"]:
             return ci
         return None
+
+
+def _opens_sentence(doc: Doc, i: int) -> bool:
+    """Token i starts its sentence or follows a dateline's dash."""
+    return doc[i].is_sent_start or i > 0 and doc[i - 1].text in {"-", "\u2014", "\u2013", "--"}
+
+
+def _business_descriptor(word: str) -> bool:
+    return word in BUSINESS_DESCRIPTORS or word.endswith("maker") and len(word) > 5
 
 
 def _portfolio(doc: Doc, start: int, end: int) -> bool:

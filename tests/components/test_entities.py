@@ -139,3 +139,17 @@ def test_a_full_name_read_as_a_place_is_a_person_when_its_surname_is_one(nlp):
 def test_a_company_word_at_the_end_of_a_person_name_makes_it_an_organisation(nlp, name):
     ents = _with_ents(nlp, f"The report was printed by {name} on Monday.", [(5, 7, "PERSON")])
     assert ents[name]["type"] == "ORG"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Chipmaker Nvidia beat forecasts on Tuesday.", "Nvidia"),
+    ("Insurer Aviva said profits rose.", "Aviva"),
+])
+def test_a_firms_kind_opening_the_sentence_is_not_part_of_its_name(parse, text, name):
+    ents = _ents(parse(text))
+    assert name in ents, list(ents)
+    assert ents[name]["type"] == "ORG"
+
+
+def test_a_name_opening_with_a_kind_word_is_kept_whole(parse):
+    assert "Bank of America" in _ents(parse("Bank of America cut 300 jobs on Monday."))

@@ -30,6 +30,8 @@ NONPERSON_TYPES = {"ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "FAC", "WORK_
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 AGENCY_NOUNS = {"regulator", "agency", "ministry", "watchdog", "authority", "department", "bank", "office",
                 "commission", "council", "administration", "bureau", "court", "parliament", "body", "service"}
+# descriptions of a titled work ("The novel was published by ..." after "won for 'The Salt Road'")
+WORK_NOUNS = {"novel", "book", "film", "movie", "album", "song", "documentary", "memoir", "opera", "painting"}
 # descriptions of a town, never of a country ("the city" in a story about Bogota and Colombia)
 CITY_NOUNS = {"city", "town", "capital", "municipality"}
 # modifiers that make "the government" a country's ("the national government" is not the city's)
@@ -87,7 +89,8 @@ class CorefResolver(LexiconMixin):
         self._load_tables()
 
     def _compile(self) -> None:
-        self.descriptions = {r["noun"]: set(r["types"]) for r in self.tables["descriptions"]}
+        self.descriptions = {noun: {"WORK_OF_ART"} for noun in WORK_NOUNS}
+        self.descriptions.update({r["noun"]: set(r["types"]) for r in self.tables["descriptions"]})
         self.lemmas = {r["lemma"] for r in self.tables["speech_verbs"]}
         self.demonyms = {r["adjective"]: r["country"] for r in self.tables["demonyms"]}
         self.countries = set(self.demonyms.values())

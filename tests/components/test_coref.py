@@ -141,3 +141,9 @@ def test_the_national_government_is_the_countrys(parse):
     doc = parse("Voters in Cusco backed the plan on Sunday. Peru's mayors welcomed it, and the national government "
                 "said it would pay half.")
     assert "the national government" not in _refs(doc, "Cusco")
+
+
+def test_the_novel_is_the_work_named_before(parse):
+    doc = parse('Ana Ruiz won the award for "Blue Hours" on Monday. The novel was published in 2022 by Corrin Press.')
+    name = next(e["name"] for e in doc._.kg_entities if "Blue Hours" in e["name"])
+    assert "The novel" in _refs(doc, name)

@@ -393,9 +393,10 @@ def _definite(tok: Token) -> bool:
 
 
 def _local_thing(tok: Token) -> bool:
-    """"took the yellow jersey ... and never lost it": "it" is the thing the first verb took, not a name."""
+    """"took the yellow jersey ... and never lost it", "welcomed the award, calling it ...": "it" is the thing
+    the first verb took, not a name."""
     verb = tok.head
-    if tok.dep_ != "dobj" or verb.dep_ != "conj":
+    if tok.dep_ != "dobj" or verb.dep_ not in {"conj", "advcl"}:
         return False
     return any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} and c.ent_type_ == "" for c in verb.head.children)
 

@@ -147,3 +147,8 @@ def test_the_novel_is_the_work_named_before(parse):
     doc = parse('Ana Ruiz won the award for "Blue Hours" on Monday. The novel was published in 2022 by Corrin Press.')
     name = next(e["name"] for e in doc._.kg_entities if "Blue Hours" in e["name"])
     assert "The novel" in _refs(doc, name)
+
+
+def test_it_after_a_participle_is_the_thing_the_main_verb_took(parse):
+    doc = parse("Norway's prime minister Erna Vik welcomed the ruling, calling it a victory for Oslo.")
+    assert "it" not in _refs(doc, "Norway")

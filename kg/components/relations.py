@@ -19,6 +19,7 @@ from .backstop import backstop_relations
 from .bare_events import bare_events
 from .events import event_relations
 from .lexicon import LexiconMixin
+from .object_preps import object_prep_relations
 from .possessives import possessive_places
 from .roles import (TitleMatcher, apposition_roles, description_roles, fronted_roles, role_phrase,
                     national_group_roles, nationality_roles, based_roles, product_makers, state_body_roles, story_company, story_country, title_roles)
@@ -120,7 +121,8 @@ class RelationExtractor(LexiconMixin):
                        lambda: bare_events(doc, tok_ent, self.speech),
                        lambda: possessive_places(doc, tok_ent),
                        lambda: award_relations(doc, tok_ent),
-                       lambda: appositive_relations(doc, tok_ent, self.role_nouns)):
+                       lambda: appositive_relations(doc, tok_ent, self.role_nouns),
+                       lambda: object_prep_relations(doc, tok_ent)):
             try:
                 out += [self._finish(doc, rel, tok_ent) for rel in finder()]
             except Exception as err:  # a messy parse must not fail the article

@@ -1,0 +1,20 @@
+"""Birthplaces and named participants hanging on an object noun."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Maria Lopez was born in Cusco and studied law at the University of Lima before moving to Madrid in 2010.",
+     ("Maria Lopez", "born in", "Cusco")),
+    ("Maria Lopez was born in Cusco and studied law at the University of Lima before moving to Madrid in 2010.",
+     ("Maria Lopez", "study law at", "University of Lima")),
+    ("Nortex Inc took a 20% stake in Veltran Systems on Monday.", ("Nortex Inc", "take stake in", "Veltran Systems")),
+])
+def test_expected(graph, triples, text, expected):
+    assert expected in triples(graph(text, "2024-04-08"))
+
+
+def test_a_place_on_the_object_is_no_participant(graph, triples):
+    got = triples(graph("Nortex Inc opened a factory in Ohio on Monday.", "2024-04-08"))
+    assert not [t for t in got if t[1] == "open factory in"]

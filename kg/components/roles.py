@@ -406,8 +406,8 @@ def nationality_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int])
         return  # a bare "American X" may be read either way; "Spain's X" states where X is from
     if k >= sent_start + 1 and doc[k].tag_ == "POS":
         k -= 1  # "Britain's"
-    elif k < sent_start or doc[k].ent_type_ != "NORP" or doc[k].pos_ != "ADJ":
-        return
+    elif k < sent_start or doc[k].ent_type_ != "NORP" or doc[k].pos_ not in {"ADJ", "PROPN"}:
+        return  # the tagger reads some demonyms as proper nouns ("Danish shipping group X"); the GPE check stays
     owner = tok_ent.get(k)
     if owner is None or owner == ci or clusters[owner]["type"] != "GPE":
         return

@@ -238,3 +238,8 @@ def test_what_an_inquiry_looks_into_is_the_object(graph, triples, text, expected
 ])
 def test_a_noun_possessed_by_a_named_owner_in_an_apposition_is_a_post(graph, triples, text, expected):
     assert expected in triples(graph(text, "2024-04-08"))
+
+
+def test_a_demonym_tagged_as_proper_noun_still_places_the_firm(graph, triples):
+    got = triples(graph("The ship is operated by Danish shipping group Storvik Line, officials said.", "2024-04-08"))
+    assert ("Storvik Line", "based in", "Denmark") in got

@@ -39,6 +39,8 @@ VERB_CLAUSES = {"SVO", "SVA", "SVOO", "SVOA", "SVC"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 # prepositions whose extra argument is a participant ("sold X to Y", "received X from Y"), not a time or place
 EXTRA_PREPS = {"to", "from", "with", "against", "for"}
+# verbs of winning a prize, whose "for <work>" is what the prize rewards
+PRIZE_VERBS = {"win", "receive", "earn", "get", "take", "accept", "collect", "scoop", "claim"}
 # verbs whose "in/at <place>" is what they relate (elsewhere the place is a qualifier, as in the rules)
 LOCATIVE_VERBS = {"live", "base", "locate", "headquarter", "reside", "settle", "grow", "bear", "move", "born"}
 
@@ -143,6 +145,9 @@ def _extra_relations(doc: Doc, t, verb: Token, tok_ent: dict[int, int]) -> Itera
                 or absolute_prep(span[0]):  # "..., with A buying half": A is no participant of the main verb
             continue
         pobj = next((g for g in span[0].children if g.dep_ == "pobj" and g.i in tok_ent), None)
+        if pobj is not None and span[0].lower_ == "for" and pobj.ent_type_ == "WORK_OF_ART" and \
+                verb.lemma_ in PRIZE_VERBS:
+            continue  # "won the prize for 'Low Tide'": the work the prize rewards, no participant of the winning
         o = {"ent": tok_ent[pobj.i]} if pobj is not None else None
         if o is not None and o != s and pobj.ent_type_ not in {"DATE", "TIME"}:
             yield {"subject": s, "predicate": f"{_lemma(verb)}{_particle(verb)} {span[0].lower_}", "object": o,

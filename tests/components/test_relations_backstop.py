@@ -77,3 +77,10 @@ def test_backstop_attribution_inside_quote(parse):
     plain = parse("Lucia Ferrer, who is coached by Tomas Ribera, will win.", "2024-04-08")
     unquoted = next(r for r in plain._.kg_relations if r["predicate"] == "coach")
     assert rel["confidence"] <= unquoted["confidence"] - 0.05 + 1e-9
+
+
+def test_the_work_a_prize_rewards_is_no_participant_of_the_winning(graph, triples):
+    got = triples(graph('Chilean director Ana Ruiz won the Silver Bear on Saturday for "Blue Hours", her third film.',
+                        "2024-04-08"))
+    assert ("Ana Ruiz", "win", "Silver Bear") in got
+    assert not [t for t in got if t[1] == "win for"]

@@ -53,6 +53,7 @@ PEOPLE_GROUPS = {"police", "rescuer", "investigator", "prosecutor", "official", 
                  "searcher", "volunteer", "lawyer", "judge", "juror"}
 # bodies of a state that act in the news when only their country names them ("New Zealand's parliament passed")
 STATE_BODIES = {"parliament", "senate", "congress", "legislature", "assembly", "cabinet", "government", "court",
+                "council",
                 "regulator", "military", "army", "navy", "police", "ministry", "treasury"}
 # sentence openers that carry the previous sentence's date on ("Later, X beat Z", "That day, ...")
 CONTINUATIONS = {"then", "later", "afterwards", "afterward", "there", "that day", "that evening", "that night",
@@ -388,6 +389,8 @@ def _quantity_head(doc: Doc, arg: dict[str, Any]) -> bool:
     for tok in span:
         if not QUANTITY.fullmatch(tok.text) or _is_year(tok):
             continue
+        if tok.ent_type_ == "MONEY" and root.ent_type_ != "MONEY":
+            continue  # "a $4.2 billion loan": the sum prices the thing, it does not count it
         path = [a for a in tok.ancestors if a.i in range(span.start, span.end) and a.i != root.i]
         if not any(a.dep_ == "prep" and a.head.i == root.i for a in path):
             return True  # counts the head ("18 goals"), or sits in a clause ("plans to make 100 million doses")

@@ -243,3 +243,14 @@ def test_a_noun_possessed_by_a_named_owner_in_an_apposition_is_a_post(graph, tri
 def test_a_demonym_tagged_as_proper_noun_still_places_the_firm(graph, triples):
     got = triples(graph("The ship is operated by Danish shipping group Storvik Line, officials said.", "2024-04-08"))
     assert ("Storvik Line", "based in", "Denmark") in got
+
+
+def test_a_sum_pricing_the_object_does_not_make_it_a_measurement(graph, triples):
+    got = triples(graph("Nortex Inc approved a $2 billion loan to Veltran Systems on Monday.", "2024-04-08"))
+    assert ("Nortex Inc", "approve", "$2 billion loan to Veltran Systems") in got or \
+        ("Nortex Inc", "approve", "$2 billion loan") in got
+
+
+def test_a_city_council_acts_like_a_named_body(graph, triples):
+    got = triples(graph("Lima's city council on Monday approved a plan to build a tram line.", "2024-04-08"))
+    assert [t for t in got if t[0] == "Lima's city council" and t[1] == "approve"]

@@ -25,6 +25,7 @@ from .roles import (TitleMatcher, apposition_roles, description_roles, fronted_r
                     national_group_roles, nationality_roles, based_roles, product_makers, state_body_roles, story_company, story_country, title_roles)
 from .util import guarded, newsroom_entities, token_entities
 from .verbs import modality, nominal_relations, verb_relations
+from .works import work_makers
 
 __all__ = ["RelationExtractor", "make_relation_extractor"]
 
@@ -123,7 +124,8 @@ class RelationExtractor(LexiconMixin):
                        lambda: possessive_places(doc, tok_ent),
                        lambda: award_relations(doc, tok_ent),
                        lambda: appositive_relations(doc, tok_ent, self.role_nouns),
-                       lambda: object_prep_relations(doc, tok_ent)):
+                       lambda: object_prep_relations(doc, tok_ent),
+                       lambda: work_makers(doc, tok_ent)):
             try:
                 out += [self._finish(doc, rel, tok_ent) for rel in finder()]
             except Exception as err:  # a messy parse must not fail the article

@@ -153,12 +153,27 @@ def verb_relations(doc: Doc, tok_ent: dict[int, int], light: dict[tuple[str, str
 
 
 def _based_in(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict[str, Any]]:
-    """"X, based in Austin, ..." -> (X, "based in", Austin)."""
-    subj = arg_of(verb.head, tok_ent)
+    """"X, based in Austin, ..." -> (X, "based in", Austin); "X, a publisher based in Leeds" too."""
+    subj = arg_of(_apposed_name(verb.head), tok_ent)
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
         for obj in (g for g in prep.children if g.dep_ == "pobj" and g.i in tok_ent):
             if subj and "ent" in subj:
                 yield _mk(subj, "based in", {"ent": tok_ent[obj.i]}, verb, 0.75, {}, False)
+
+
+def _apposed_name(noun: Token) -> Token:
+    """The name a description is apposed to ("Corrin Press, a publisher ..."), else the noun itself."""
+    return noun.head if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" else noun
+
+
+def _relative_antecedent(head: Token) -> Token:
+    """What "which" stands for: the parser hangs "X, a firm based in Leeds, which bought ..." on the place,
+    but a place at the end of a "based/located in" phrase is that phrase's detail, not the clause's topic."""
+    prep = head.head
+    if head.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.dep_ == "acl" and \
+            prep.head.lemma_ in {"base", "locate", "headquarter"}:
+        return _apposed_name(prep.head.head)
+    return head
 
 
 def _ordinal_infinitive(verb: Token) -> bool:
@@ -204,7 +219,7 @@ def _relative_subject(verb: Token) -> bool:
 def _subjects(verb: Token, tok_ent: dict[int, int], repaired: bool) -> list[Arg]:
     if verb.dep_ == "relcl":
         subs = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        subs = [verb.head if s.tag_ in {"WDT", "WP"} else s for s in subs]
+        subs = [_relative_antecedent(verb.head) if s.tag_ in {"WDT", "WP"} else s for s in subs]
     elif repaired:
         subs = [verb.nbor(-1)]
     else:

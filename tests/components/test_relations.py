@@ -254,3 +254,11 @@ def test_a_sum_pricing_the_object_does_not_make_it_a_measurement(graph, triples)
 def test_a_city_council_acts_like_a_named_body(graph, triples):
     got = triples(graph("Lima's city council on Monday approved a plan to build a tram line.", "2024-04-08"))
     assert [t for t in got if t[0] == "Lima's city council" and t[1] == "approve"]
+
+
+def test_a_firm_described_as_based_somewhere_and_its_relative_clause(graph, triples):
+    got = triples(graph('The novel "Blue Hours" was released by Corrin Press, a small publisher based in Leeds, which '
+                        'bought the rights in 2020.', "2024-04-08"))
+    assert ("Corrin Press", "based in", "Leeds") in got
+    assert [t for t in got if t[0] == "Corrin Press" and t[1] == "buy"]
+    assert not [t for t in got if t[0] == "Leeds"]

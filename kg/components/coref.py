@@ -16,9 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .lexicon import LexiconMixin
-from .roles import story_country
+from .roles import dateline_city, story_country
 from .speech import find_reports
-from .util import DATELINE_WIRE, guarded, newsroom_entities, token_entities
+from .util import guarded, newsroom_entities, token_entities
 
 __all__ = ["CorefResolver", "make_coref_resolver"]
 
@@ -203,7 +203,7 @@ class CorefResolver(LexiconMixin):
         if ci is None and kind == "desc" and low in {"government", "country", "nation"}:
             ci = story_country(tok.doc, ents, self.countries)  # "the government", far from the country's name
         if ci is None and kind == "desc" and low in CITY_NOUNS:
-            ci = _dateline_city(tok.doc, ents, self.countries)  # "the city", far from the name of the story's city
+            ci = dateline_city(tok.doc, ents, self.countries)  # "the city", far from the name of the story's city
         if ci is None:
             return None
         span = tok.doc[_description_start(tok): tok.i + 1] if kind == "desc" else tok.doc[tok.i: tok.i + 1]
@@ -321,18 +321,6 @@ class CorefResolver(LexiconMixin):
                 if tok.lower_ in FIRST and tok.tag_ in {"PRP", "PRP$"}:
                     out.append([tok.idx, tok.idx + len(tok), ci, "first"])
         return out
-
-
-def _dateline_city(doc: Doc, ents: list, countries: set[str]) -> int | None:
-    """The city the story is filed from, when the text keeps its dateline ("BOGOTA, July 8 (Reuters) -")."""
-    m = DATELINE_WIRE.match(doc.text)
-    if m is None:
-        return None
-    for ci, ent in enumerate(ents):
-        if ent["type"] == "GPE" and ent["name"] not in countries and \
-                any(start < m.start("wire") for start, _end, _kind in ent["mentions"]):
-            return ci
-    return None
 
 
 def _tier(tok: Token) -> int:

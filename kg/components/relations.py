@@ -21,7 +21,7 @@ from .events import event_relations
 from .lexicon import LexiconMixin
 from .object_preps import object_prep_relations
 from .possessives import possessive_places
-from .roles import (TitleMatcher, apposition_roles, description_roles, fronted_roles, role_phrase,
+from .roles import (TitleMatcher, apposition_roles, dateline_city, description_roles, fronted_roles, role_phrase,
                     national_group_roles, nationality_roles, based_roles, product_makers, state_body_roles, story_company, story_country, title_roles)
 from .util import guarded, newsroom_entities, token_entities
 from .verbs import modality, nominal_relations, verb_relations
@@ -146,6 +146,7 @@ class RelationExtractor(LexiconMixin):
         out = []
         company = story_company(doc._.kg_entities or [])
         country = story_country(doc, doc._.kg_entities or [], self.countries)
+        city = dateline_city(doc, doc._.kg_entities or [], self.countries)
         for ci, ent in enumerate(doc._.kg_entities or []):
             if ent["type"] != "PERSON":
                 continue
@@ -153,7 +154,7 @@ class RelationExtractor(LexiconMixin):
                 if kind not in {"name", "alias"}:
                     continue
                 span = doc.char_span(start, end, alignment_mode="expand")
-                out += [r for r in title_roles(doc, span, ci, tok_ent, self.titles, company, country) if r]
+                out += [r for r in title_roles(doc, span, ci, tok_ent, self.titles, company, country, city) if r]
                 out += [r for r in fronted_roles(doc, span, ci, tok_ent, self.titles) if r]
                 out += [r for r in apposition_roles(doc, span, ci, tok_ent, self.titles) if r]
                 out += [r for r in nationality_roles(doc, span, ci, tok_ent) if r]

@@ -32,6 +32,8 @@ COMPANY_TITLES = {"chief executive", "chief executive officer", "ceo", "finance 
                   "chief technology officer", "cto", "chief strategy officer"}
 STORY_COMPANY_CONFIDENCE = 0.75
 # state posts that, with no country named, are held in the story's country ("Prime Minister X said" in a Greek story)
+# posts of a city government: with no city named, held in the city the story is filed from ("Mayor X said")
+CITY_POSTS = {"mayor", "deputy mayor", "city manager"}
 IMPLICIT_STATE_HEADS = {"president", "minister", "premier", "chancellor", "secretary"}
 STORY_COUNTRY_CONFIDENCE = 0.7
 # a title whose owner the story names only by a shared word ("hospital spokeswoman X", "Sheriff X")
@@ -94,7 +96,8 @@ def _role(subj: int, title: str, obj: Arg | None, span: Span, conf: float = ROLE
 
 
 def title_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], titles: TitleMatcher,
-                story_company: int | None = None, story_country: int | None = None) -> Iterator[dict]:
+                story_company: int | None = None, story_country: int | None = None,
+                story_city: int | None = None) -> Iterator[dict]:
     """Roles from words before a person's name: "Democratic presidential candidate X", "billionaire X".
 
     doc (Doc): the doc.
@@ -104,6 +107,7 @@ def title_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], title
     titles (TitleMatcher): the title lexicon.
     story_company (int | None): the story's main company, employer of a company title with no owner.
     story_country (int | None): the story's country, where a state post with no country is held.
+    story_city (int | None): the dateline's city, where a city post with no city is held ("Mayor X").
     RETURNS (Iterator[dict]): role relations.
     """
     sent_start = mention.sent.start
@@ -141,6 +145,8 @@ def title_roles(doc: Doc, mention: Span, ci: int, tok_ent: dict[int, int], title
         held = story_company if business else story_country
         if held is not None and held != ci:
             yield _role(ci, title, {"ent": held}, mention, STORY_COUNTRY_CONFIDENCE)
+    elif owner is None and title in CITY_POSTS and story_city is not None and story_city != ci:
+        yield _role(ci, title, {"ent": story_city}, mention, STORY_COUNTRY_CONFIDENCE)
     elif owner is None:
         held = _implicit_owner(doc, t_start, mention, ci, tok_ent)
         if held is not None:
@@ -189,6 +195,21 @@ def story_company(clusters: list[dict[str, Any]]) -> int | None:
     if not counts or counts[0][0] < 3 or len(counts) > 1 and counts[0][0] < 2 * counts[1][0]:
         return None
     return counts[0][1]
+
+
+def dateline_city(doc: Doc, clusters: list[dict[str, Any]], countries: set[str]) -> int | None:
+    """The city the story is filed from: the dateline's place that ingest kept ("BOGOTA, July 8 (Reuters) -"
+    -> {"place": "Bogota"}), else one the text still opens with; None when it is a country or named nowhere."""
+    line = doc._.kg_dateline if Doc.has_extension("kg_dateline") else None
+    place = ((line or {}).get("place") or "").lower()
+    m = DATELINE_WIRE.match(doc.text)
+    for ci, ent in enumerate(clusters):
+        if ent["type"] != "GPE" or ent["name"] in countries:
+            continue
+        names = {ent["name"].lower(), *(a.lower() for a in ent["aliases"])}
+        if place and place in names or m and any(start < m.start("wire") for start, _e, _k in ent["mentions"]):
+            return ci
+    return None
 
 
 def story_country(doc: Doc, clusters: list[dict[str, Any]], countries: set[str]) -> int | None:

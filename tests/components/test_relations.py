@@ -262,3 +262,29 @@ def test_a_firm_described_as_based_somewhere_and_its_relative_clause(graph, trip
     assert ("Corrin Press", "based in", "Leeds") in got
     assert [t for t in got if t[0] == "Corrin Press" and t[1] == "buy"]
     assert not [t for t in got if t[0] == "Leeds"]
+
+
+@pytest.mark.parametrize("text,metadata", [
+    ("MADRID, March 3 (Reuters) - The council approved the plan on Monday. Mayor Laura Pineda said the vote was "
+     "historic. Madrid is growing.", None),
+    ("The council approved the plan on Monday. Mayor Laura Pineda said the vote was historic. Madrid is growing.",
+     {"dateline": {"place": "Madrid", "country": None}}),
+])
+def test_a_mayor_with_no_city_named_holds_the_post_in_the_dateline_city(triples, text, metadata):
+    from kg.extract import extract
+    from kg.model import Article
+
+    g = next(extract([Article(text, "test", None, "2024-03-03", metadata or {})]))
+    assert ("Laura Pineda", "mayor of", "Madrid") in triples(g)
+
+
+def test_a_past_verb_after_a_reported_modal_goes_with_the_speaker(graph, triples):
+    got = triples(graph("Councillor Tom Barker said the town could not afford the loan and accused Maria Lopez of "
+                        "wasting money.", "2024-04-08"))
+    assert ("Tom Barker", "accuse", "Maria Lopez") in got
+
+
+def test_a_reported_would_counts_a_month_forwards(graph):
+    g = graph("Maria Lopez said on Tuesday that Nortex Inc would launch a tender in November.", "2024-07-08")
+    rel = next(r for r in g.relations if r.predicate == "launch")
+    assert rel.qualifiers["time"] == "2024-11"

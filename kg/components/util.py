@@ -142,6 +142,14 @@ OBJECT_CONTROL = {"force", "ask", "order", "urge", "allow", "persuade", "tell", 
                   "encourage", "permit", "warn", "instruct", "push", "pressure", "help"}
 
 
+def _past_after_modal(verb: Token) -> bool:
+    """A past-tense verb the parser coordinated with a modal's bare verb in a reported clause: no modal can
+    govern "accused", so it is coordinated with the verb of saying above."""
+    head = verb.head
+    return verb.dep_ == "conj" and verb.tag_ == "VBD" and head.tag_ == "VB" and head.dep_ == "ccomp" and \
+        any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children) and head.head.pos_ == "VERB"
+
+
 def clause_subjects(verb: Token) -> list[Token]:
     """Subject heads of `verb`, inherited through conjunction, participles and misparsed roots.
 
@@ -166,6 +174,9 @@ def clause_subjects(verb: Token) -> list[Token]:
             objs = [c for c in verb.head.children if c.dep_ == "dobj"]
             if objs:  # "forced thousands of people to flee": the object does the fleeing
                 return objs
+        if step == 0 and _past_after_modal(verb):
+            verb = verb.head.head  # "said the city could not pay and accused X": "accused" goes with "said"
+            continue
         if verb.dep_ in {"conj", "advcl", "xcomp", "acl"} and verb.head is not verb:
             if verb.head.pos_ in {"NOUN", "PROPN"} and verb.dep_ == "advcl":
                 repaired = root_noun_verb(verb.sent)

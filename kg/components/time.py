@@ -24,6 +24,8 @@ MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 LEAD_WORDS = re.compile(r"^(on|in|at|by|since|from|during|until|earlier|later|late|early|the)\s+", re.I)
 FUTURE_AUX = {"will", "shall", "'ll"}
+# verbs whose "would" clause is a reported future ("said the city would ..."), not a conditional
+REPORTING_VERBS = {"say", "tell", "announce", "promise", "pledge", "predict", "warn", "expect", "add", "confirm"}
 FUTURE_VERBS = {"expect", "plan", "schedule", "due", "set", "aim", "intend", "prepare"}
 # day counts told from the story's last date, not from publication ("the next morning", "two days later")
 NARRATIVE = re.compile(r"^(?:the\s+)?(?:(?P<next>next|following)\s+(?:day|morning|evening|night|afternoon)|"
@@ -200,4 +202,7 @@ def _is_future(span: Span) -> bool:
             return True  # "is expected to report on Wednesday"
         if any(c.lower_ in FUTURE_AUX or (c.lemma_ == "go" and c.tag_ == "VBG") for c in verb.children):
             return True
+        if verb.dep_ == "ccomp" and verb.head.lemma_ in REPORTING_VERBS and \
+                any(c.lower_ == "would" for c in verb.children):
+            return True  # "said it would open a tender in November": the future of the day it was said
     return False

@@ -192,6 +192,9 @@ class EntityFixer(LexiconMixin):
         text = doc[start:end].text
         if label == "PERSON" and doc[end - 1].text.rstrip(".") in ORG_SUFFIXES:
             return "ORG"
+        if label in {"LOC", "GPE", "FAC"} and end - start > 1 and doc[end - 1].lower_ in ORG_HEADS and \
+                doc[end - 1].is_title:
+            return "ORG"  # "Port of Rotterdam Authority", "Thames Water Board": a body named after its place
         if label in {"ORG", "PERSON", "NORP", "LOC"} and text in self.countries:
             return "GPE"  # "Azerbaijan's ecology minister": a country read as an organisation
         if label in {"PERSON", "ORG"} and end - start == 1 and end + 1 < len(doc) and doc[end].text == "," and \

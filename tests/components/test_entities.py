@@ -153,3 +153,8 @@ def test_a_firms_kind_opening_the_sentence_is_not_part_of_its_name(parse, text, 
 
 def test_a_name_opening_with_a_kind_word_is_kept_whole(parse):
     assert "Bank of America" in _ents(parse("Bank of America cut 300 jobs on Monday."))
+
+
+def test_a_body_named_after_its_place_is_an_organisation(nlp):
+    ents = _with_ents(nlp, "The Port of Varna Authority closed two berths on Monday.", [(1, 6, "LOC")])
+    assert ents["Port of Varna Authority"]["type"] == "ORG"

@@ -156,5 +156,5 @@ def test_a_name_opening_with_a_kind_word_is_kept_whole(parse):
 
 
 def test_a_body_named_after_its_place_is_an_organisation(nlp):
-    ents = _with_ents(nlp, "The Port of Varna Authority closed two berths on Monday.", [(1, 6, "LOC")])
+    ents = _with_ents(nlp, "The Port of Varna Authority closed two berths on Monday.", [(1, 5, "LOC")])
     assert ents["Port of Varna Authority"]["type"] == "ORG"

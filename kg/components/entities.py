@@ -28,6 +28,8 @@ POLITICAL_NOUNS = {"candidate", "presidential", "senator", "lawmaker", "lawmaker
                    "administration", "leadership", "leaders", "contender", "hopeful", "incumbent", "challenger"}
 LOCAL_POSTS = {"mayor", "governor", "sheriff", "councillor", "councilor"}
 INSTITUTION_WORDS = {"College", "University", "Hospital", "School", "Institute", "Cathedral", "Church", "Academy"}
+# prizes named after whom they honour or serve ("Women's Prize for Fiction", "People's Choice Award")
+PRIZE_WORDS = {"Prize", "Award", "Awards", "Cup", "Trophy", "Medal", "Choice"}
 ORG_SUFFIXES = {"FC", "United", "Inc", "Corp", "Ltd", "LLC", "Group", "Club", "AG", "SA", "PLC", "Plc", "Co",
                 "Bank", "Holdings", "Partners", "Capital", "Motors", "Airlines", "University", "Institute", "Labs",
                 "Systems", "Technologies", "Pharmaceuticals", "Therapeutics", "Industries", "Airways", "Networks",
@@ -164,7 +166,7 @@ class EntityFixer(LexiconMixin):
                 doc[start + 1].text[:1].isupper():
             start, label = start + 1, "ORG"  # "Drugmaker GSK", "Insurer Aviva": the kind of firm, then its name
         poss = [t.i for t in doc[start + 1:end - 1] if t.tag_ == "POS"]
-        if poss and doc[poss[0] + 1].text in INSTITUTION_WORDS:
+        if poss and (doc[poss[0] + 1].text in INSTITUTION_WORDS or doc[poss[0] + 1].text in PRIZE_WORDS):
             poss = []  # "King's College London", "St Mary's Hospital": one institution named after its patron
         if poss and label in NAMED_LABELS:
             end = poss[0]  # "Acme's Widget" is two names: the owner, then (via _new_products) the product

@@ -151,7 +151,7 @@ def _patient(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
                     what = phrase_arg(np_span(obj))  # "sentenced to eight years": the length is the content
                 if what is not None:
                     # the sentence's length or the charge is the content of the decision: trust it more
-                    yield _mk(who, f"{verb.lemma_} {prep_word}", what, verb, BASE + 0.1, {}, negated(verb))
+                    yield _mk(who, f"{verb_lemma(verb)} {prep_word}", what, verb, BASE + 0.1, {}, negated(verb))
 
 
 def _left_from(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
@@ -190,7 +190,7 @@ def _small_clause(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
                 if what is not None and "ent" in what and what != s:  # the date may hang on the state word
                     dated = comp if any(g.dep_ == "npadvmod" and g.ent_type_ in {"DATE", "TIME"}
                                         for g in comp.children) else verb
-                    yield _mk(s, f"{verb.lemma_} {comp.lower_}", what, dated, BASE, {}, negated(verb))
+                    yield _mk(s, f"{verb_lemma(verb)} {comp.lower_}", what, dated, BASE, {}, negated(verb))
 
 
 def _given_to(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
@@ -221,7 +221,7 @@ def _sold_to(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
         buyer = {"ent": tok_ent[who.i]}
         for seller in _subjects(verb, tok_ent, False):
             if seller != buyer:
-                yield _mk(seller, f"{verb.lemma_} to", buyer, verb, BASE, {}, negated(verb))
+                yield _mk(seller, f"{verb_lemma(verb)} to", buyer, verb, BASE, {}, negated(verb))
         for thing in things:
             if thing != buyer:
                 yield _mk(buyer, SELL_VERBS[verb.lemma_], thing, verb, BASE - 0.05, {}, negated(verb))
@@ -235,7 +235,7 @@ def _arrival(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
         for obj in (g for g in prep.children if g.dep_ == "pobj" and g.i in tok_ent and g.ent_type_ in PLACES):
             for s in _subjects(verb, tok_ent, False):
                 if "ent" in s:
-                    yield _mk(s, f"{verb.lemma_} {prep.lower_}", {"ent": tok_ent[obj.i]}, verb, BASE, {},
+                    yield _mk(s, f"{verb_lemma(verb)} {prep.lower_}", {"ent": tok_ent[obj.i]}, verb, BASE, {},
                               negated(verb))
 
 
@@ -247,7 +247,7 @@ def _reduced_passive(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
         who = _agent_arg(agent, tok_ent)
         what = arg_of(verb.head, tok_ent)
         if who is not None and "ent" in who and what is not None and what != who:
-            yield _mk(who, verb.lemma_ + _particle(verb), what, verb, BASE, {}, negated(verb))
+            yield _mk(who, verb_lemma(verb) + _particle(verb), what, verb, BASE, {}, negated(verb))
 
 
 def _agentless_passive(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
@@ -267,7 +267,7 @@ def _agentless_passive(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
             what = arg_of(obj, tok_ent, keep_conj=True)
             for who in patients:
                 if what is not None and what != who:
-                    yield _mk(who, f"{verb.lemma_}{_particle(verb)} {prep.lower_}", what, verb, BASE - 0.05, {},
+                    yield _mk(who, f"{verb_lemma(verb)}{_particle(verb)} {prep.lower_}", what, verb, BASE - 0.05, {},
                               negated(verb))
 
 
@@ -288,7 +288,7 @@ def _owned_part(verb: Token, tok_ent: dict[int, int]) -> Iterator[dict]:
         for poss in (c for c in obj.children if c.dep_ == "poss" and c.i in tok_ent):
             for s in _subjects(verb, tok_ent, False):
                 if "ent" in s and s["ent"] != tok_ent[poss.i]:
-                    yield _mk(s, f"{verb.lemma_} {obj.lemma_.lower()} of", {"ent": tok_ent[poss.i]}, verb, BASE, {},
+                    yield _mk(s, f"{verb_lemma(verb)} {obj.lemma_.lower()} of", {"ent": tok_ent[poss.i]}, verb, BASE, {},
                               negated(verb))
 
 
@@ -372,5 +372,5 @@ def _shared_objects(verb: Token, pair: list[Arg], tok_ent: dict[int, int]) -> It
         for o in expand_objects(obj, tok_ent, set()):
             for s in pair:
                 if o != s:
-                    yield _mk(s, verb.lemma_ + _particle(verb), o, verb, BASE - 0.1, place_of(verb, tok_ent, [obj]),
+                    yield _mk(s, verb_lemma(verb) + _particle(verb), o, verb, BASE - 0.1, place_of(verb, tok_ent, [obj]),
                               negated(verb))

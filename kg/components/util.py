@@ -60,6 +60,8 @@ def verb_lemma(verb: Token) -> str:
         return lemma + "e"
     if verb.tag_ == "VBZ" and verb.lower_ == lemma + "es" and not re.search(r"(s|x|z|ch|sh|o)$", lemma):
         return lemma + "e"
+    if lemma.endswith("liste") and verb.lower_.startswith(lemma[:-1]):
+        return lemma[:-1]  # the "-list" verbs it does not know get an "-e": "longlisted" -> "longliste"
     return lemma
 
 

@@ -288,3 +288,9 @@ def test_a_reported_would_counts_a_month_forwards(graph):
     g = graph("Maria Lopez said on Tuesday that Nortex Inc would launch a tender in November.", "2024-07-08")
     rel = next(r for r in g.relations if r.predicate == "launch")
     assert rel.qualifiers["time"] == "2024-11"
+
+
+def test_a_prize_named_after_whom_it_honours_stays_one_name(graph, triples):
+    got = triples(graph('Her first novel, "Harmattan", was longlisted for the Women\'s Prize for Fiction in 2019.',
+                        "2024-04-08"))
+    assert ("Harmattan", "longlist for", "Women's Prize for Fiction") in got

@@ -50,7 +50,7 @@ def _titled(doc: Doc, span, label: str) -> bool:
 def _work_noun(doc: Doc, i: int) -> Token | None:
     """The work noun just before token i, past quotes and a comma ("novel "X"", "novel, "X"")."""
     k = i - 1
-    while k >= 0 and i - k <= 3 and doc[k].text in SKIP:
+    while k >= 0 and i - k <= 4 and (doc[k].text in SKIP or doc[k].lower_ == "the"):
         k -= 1
     return doc[k] if k >= 0 and doc[k].lemma_.lower() in MAKING and doc[k].pos_ == "NOUN" else None
 

@@ -5,7 +5,8 @@ import pytest
 
 
 @pytest.mark.parametrize("text,expected", [
-    ('The prize went to Australian writer Tom Barker for his novel "Low Tide".', ("Tom Barker", "write", "Low Tide")),
+    ('Tom Barker thanked his readers. His novel "The Iron Orchard" sold 2 million copies.',
+     ("Tom Barker", "write", "Iron Orchard")),
     ('Maria Lopez thanked the jury. Her first film, "Blue Hours", opened in 2019.',
      ("Maria Lopez", "direct", "Blue Hours")),
 ])

@@ -130,9 +130,8 @@ def test_the_city_is_never_a_country(parse):
 
 
 def test_the_city_far_from_any_name_is_the_dateline_city(parse):
-    doc = parse("MADRID, March 3 (Reuters) - Madrid's council approved a loan on Monday to build a tram line. "
-                "The vote followed a long debate. Critics said the project was too costly. "
-                "One councillor said the city could not repay the debt.")
+    doc = parse("MADRID, March 3 (Reuters) - Madrid's council voted to ban cars from the old town on Monday. "
+                "Shop owners protested. Police watched the crowd. A trader said the city would lose tourists.")
     city = next(e["name"] for e in doc._.kg_entities if e["name"].lower() == "madrid")
     assert "the city" in _refs(doc, city)
 

@@ -5,10 +5,9 @@ import pytest
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Maria Lopez was born in Cusco and studied law at the University of Lima before moving to Madrid in 2010.",
-     ("Maria Lopez", "born in", "Cusco")),
-    ("Maria Lopez was born in Cusco and studied law at the University of Lima before moving to Madrid in 2010.",
-     ("Maria Lopez", "study law at", "University of Lima")),
+    ("Maria Lopez was born in Cusco in 1971 and grew up in Arequipa.", ("Maria Lopez", "born in", "Cusco")),
+    ("Maria Lopez studied medicine at Oxford University in the 1990s.",
+     ("Maria Lopez", "study medicine at", "Oxford University")),
     ("Nortex Inc took a 20% stake in Veltran Systems on Monday.", ("Nortex Inc", "take stake in", "Veltran Systems")),
 ])
 def test_expected(graph, triples, text, expected):

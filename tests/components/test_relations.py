@@ -207,8 +207,8 @@ def test_a_reciprocal_object_is_no_thing(graph, triples):
 @pytest.mark.parametrize("text,expected", [
     ("Fabrikam paid 750 million dollars for the licences.", ("Fabrikam", "pay", "750 million dollars")),
     ("Contoso Group won two contracts to build bridges in Ohio.", ("Contoso Group", "win", "two contracts")),
-    ("Nortex Logistics handled 12 million tonnes of grain last year.",
-     ("Nortex Logistics", "handle", "12 million tonnes of grain")),
+    ("Nortex Logistics shipped 12 million tonnes of grain to Egypt in 2023.",
+     ("Nortex Logistics", "ship", "12 million tonnes of grain")),
 ])
 def test_an_amount_changing_hands_is_the_object(graph, triples, text, expected):
     assert expected in triples(graph(text, "2024-04-08"))
@@ -241,8 +241,8 @@ def test_a_noun_possessed_by_a_named_owner_in_an_apposition_is_a_post(graph, tri
 
 
 def test_a_demonym_tagged_as_proper_noun_still_places_the_firm(graph, triples):
-    got = triples(graph("The ship is operated by Danish shipping group Storvik Line, officials said.", "2024-04-08"))
-    assert ("Storvik Line", "based in", "Denmark") in got
+    got = triples(graph("Norwegian ferry group Fjordline Holdings said on Monday that fares would rise.", "2024-04-08"))
+    assert ("Fjordline Holdings", "based in", "Norway") in got
 
 
 def test_a_sum_pricing_the_object_does_not_make_it_a_measurement(graph, triples):
@@ -252,22 +252,22 @@ def test_a_sum_pricing_the_object_does_not_make_it_a_measurement(graph, triples)
 
 
 def test_a_city_council_acts_like_a_named_body(graph, triples):
-    got = triples(graph("Lima's city council on Monday approved a plan to build a tram line.", "2024-04-08"))
-    assert [t for t in got if t[0] == "Lima's city council" and t[1] == "approve"]
+    got = triples(graph("Lima's city council rejected the new parking rules on Thursday.", "2024-04-08"))
+    assert [t for t in got if t[0] == "Lima's city council" and t[1] == "reject"]
 
 
 def test_a_firm_described_as_based_somewhere_and_its_relative_clause(graph, triples):
-    got = triples(graph('The novel "Blue Hours" was released by Corrin Press, a small publisher based in Leeds, which '
-                        'bought the rights in 2020.', "2024-04-08"))
-    assert ("Corrin Press", "based in", "Leeds") in got
-    assert [t for t in got if t[0] == "Corrin Press" and t[1] == "buy"]
-    assert not [t for t in got if t[0] == "Leeds"]
+    got = triples(graph("Analysts praised Velora Foods, a dairy firm based in Cork, which bought the Dunmore brand "
+                        "last year.", "2024-04-08"))
+    assert ("Velora Foods", "based in", "Cork") in got
+    assert ("Velora Foods", "buy", "Dunmore brand") in got
+    assert not [t for t in got if t[0] == "Cork"]
 
 
 @pytest.mark.parametrize("text,metadata", [
-    ("MADRID, March 3 (Reuters) - The council approved the plan on Monday. Mayor Laura Pineda said the vote was "
+    ("MADRID, March 3 (Reuters) - The council approved the plan on Monday. Mayor Elena Duarte said the vote was "
      "historic. Madrid is growing.", None),
-    ("The council approved the plan on Monday. Mayor Laura Pineda said the vote was historic. Madrid is growing.",
+    ("The council approved the plan on Monday. Mayor Elena Duarte said the vote was historic. Madrid is growing.",
      {"dateline": {"place": "Madrid", "country": None}}),
 ])
 def test_a_mayor_with_no_city_named_holds_the_post_in_the_dateline_city(triples, text, metadata):
@@ -275,18 +275,18 @@ def test_a_mayor_with_no_city_named_holds_the_post_in_the_dateline_city(triples,
     from kg.model import Article
 
     g = next(extract([Article(text, "test", None, "2024-03-03", metadata or {})]))
-    assert ("Laura Pineda", "mayor of", "Madrid") in triples(g)
+    assert ("Elena Duarte", "mayor of", "Madrid") in triples(g)
 
 
 def test_a_past_verb_after_a_reported_modal_goes_with_the_speaker(graph, triples):
-    got = triples(graph("Councillor Tom Barker said the town could not afford the loan and accused Maria Lopez of "
-                        "wasting money.", "2024-04-08"))
-    assert ("Tom Barker", "accuse", "Maria Lopez") in got
+    got = triples(graph("Senator Tom Barker said the plan would not work and criticised Maria Lopez for rushing it.",
+                        "2024-04-08"))
+    assert ("Tom Barker", "criticise", "Maria Lopez") in got
 
 
 def test_a_reported_would_counts_a_month_forwards(graph):
-    g = graph("Maria Lopez said on Tuesday that Nortex Inc would launch a tender in November.", "2024-07-08")
-    rel = next(r for r in g.relations if r.predicate == "launch")
+    g = graph("Maria Lopez said on Tuesday that Nortex Inc would open a new plant in November.", "2024-07-08")
+    rel = next(r for r in g.relations if r.predicate == "open")
     assert rel.qualifiers["time"] == "2024-11"
 
 

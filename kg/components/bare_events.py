@@ -49,12 +49,14 @@ def bare_events(doc: Doc, tok_ent: dict[int, int], speech: set[str]) -> Iterator
         if verb.pos_ != "VERB" or verb.lemma_ in EMPTY_LEMMAS or verb.lemma_ in speech or not _finite(verb) or \
                 not _bare(verb):
             continue
-        if verb.dep_ in {"relcl", "acl", "amod", "xcomp", "pcomp", "csubj"} or time_of(verb, times) is None:
+        relative = _relative_event(verb)
+        if verb.dep_ in {"relcl", "acl", "amod", "xcomp", "pcomp", "csubj"} and not relative or \
+                time_of(verb, times) is None:
             continue  # a modifier or a complement is not an event of its own ("the plan announced in May")
         own = any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
         if not own and not _coordinated(verb):
             continue  # a subjectless adverbial clause is too often a misread noun ("in the world rankings")
-        for t in clause_subjects(verb):
+        for t in [verb.head] if relative else clause_subjects(verb):
             s = arg_of(t, tok_ent)
             base = BASE
             if s is not None and "ent" not in s and _people_patient(t, verb):
@@ -64,6 +66,12 @@ def bare_events(doc: Doc, tok_ent: dict[int, int], speech: set[str]) -> Iterator
             yield {"subject": s, "predicate": verb_lemma(verb) + _particle(verb), "object": None,
                    "verb": verb, "base": base, "qualifiers": place_of(verb, tok_ent, []),
                    "negated": negated(verb)}
+
+
+def _relative_event(verb: Token) -> bool:
+    """"X, which will open in 2026, ...": a dated relative clause whose "which/who" is the subject tells an
+    event of the noun it follows (unlike a bare participle, "the plan announced in May")."""
+    return verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in {"WDT", "WP"} for c in verb.children)
 
 
 def _finite(verb: Token) -> bool:

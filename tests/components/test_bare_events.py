@@ -44,3 +44,15 @@ def test_no_bare_event_beside_the_same_verb_with_an_object(graph, triples):
     got = triples(graph("Kenji Arata and Claire Dubois met in Geneva on Tuesday.", "2024-05-16"))
     assert ("Kenji Arata", "meet", "Claire Dubois") in got
     assert not any(o is None for _s, _p, o in got)
+
+
+def test_a_dated_relative_clause_tells_an_event_of_its_noun(graph, triples):
+    g = graph("The Nortex Arena, which will open in 2026, will seat 20,000 fans.", "2024-07-08")
+    rel = next(r for r in g.relations if r.predicate == "open")
+    assert {e.id: e.name for e in g.entities}[rel.subject] == "Nortex Arena" and rel.object is None
+    assert rel.qualifiers["time"] == "2026"
+
+
+def test_a_dated_participle_on_a_noun_is_still_no_event(graph):
+    g = graph("Nortex Inc dropped the plan announced in May.", "2024-07-08")
+    assert not [r for r in g.relations if r.predicate == "announce" and r.object is None]

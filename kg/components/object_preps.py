@@ -1,7 +1,8 @@
-"""Two clause facts the verb reader misses, for kg_relations.
+"""Clause facts the verb reader misses, for kg_relations.
 
 - a birthplace: "X was born in Cusco" is an agentless passive, which the clause rules leave as a bare event
   -> (X, "born in", Cusco);
+- a funder: "received 8 million pounds from Y", "won a grant from Y" -> (Y, "fund", X);
 - a named participant hanging on the object: "studied law at the University of Lima", "took a stake in Acme"
   -> (X, "study law at", University of Lima), (X, "take stake in", Acme). The parser attaches the
   preposition to the object noun, so the verb never sees the named thing.
@@ -24,6 +25,11 @@ __all__ = ["object_prep_relations"]
 OBJECT_PREPS = {"at", "from", "with", "against", "in"}
 PARTICIPANT_TYPES = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC"}
 BASE = 0.65
+# receiving money from someone is being funded by them ("received 8 million pounds from the government")
+RECEIVE_VERBS = {"receive", "win", "get", "secure", "obtain", "accept", "raise"}
+CURRENCIES = {"dollar", "euro", "pound", "yen", "yuan", "franc", "rupee", "peso", "rouble", "ruble", "zloty", "krona",
+              "krone", "rand", "lira", "shekel", "dirham", "riyal"}
+FUNDING_NOUNS = {"grant", "loan", "funding", "donation", "subsidy", "investment", "fund", "payment", "bailout"}
 
 
 def object_prep_relations(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict[str, Any]]:
@@ -41,6 +47,7 @@ def object_prep_relations(doc: Doc, tok_ent: dict[int, int]) -> Iterator[dict[st
             yield from _born_in(verb, tok_ent, clusters)
         else:
             yield from _on_object(verb, tok_ent, clusters)
+            yield from _funder(verb, tok_ent, clusters)
 
 
 def _born_in(verb: Token, tok_ent: dict[int, int], clusters: list[dict]) -> Iterator[dict]:
@@ -51,6 +58,25 @@ def _born_in(verb: Token, tok_ent: dict[int, int], clusters: list[dict]) -> Iter
         for place in (g for g in prep.children if g.dep_ == "pobj" and g.i in tok_ent):
             for person in (p for p in people if p != {"ent": tok_ent[place.i]}):
                 yield _mk(person, "born in", {"ent": tok_ent[place.i]}, verb, 0.7, {}, negated(verb))
+
+
+def _funder(verb: Token, tok_ent: dict[int, int], clusters: list[dict]) -> Iterator[dict]:
+    """"X received 8 million pounds from Y", "X won a grant from Y": Y funds X."""
+    if verb.lemma_ not in RECEIVE_VERBS:
+        return
+    money = [c for c in verb.children if c.dep_ == "dobj" and (c.ent_type_ == "MONEY" or
+                                                                c.lemma_.lower() in FUNDING_NOUNS | CURRENCIES)]
+    if not money:
+        return
+    heads = [verb] + money
+    givers = [g for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
+              for g in p.children if g.dep_ == "pobj" and g.i in tok_ent]
+    takers = [a for a in (arg_of(t, tok_ent) for t in clause_subjects(verb)) if a and "ent" in a]
+    for giver in givers:
+        if clusters[tok_ent[giver.i]]["type"] not in {"ORG", "GPE", "PERSON"}:
+            continue
+        for taker in (t for t in takers if t != {"ent": tok_ent[giver.i]}):
+            yield _mk({"ent": tok_ent[giver.i]}, "fund", taker, verb, BASE, {}, negated(verb))
 
 
 def _on_object(verb: Token, tok_ent: dict[int, int], clusters: list[dict]) -> Iterator[dict]:

@@ -162,13 +162,13 @@ def test_dev5_benchmark_figures():
     spectrum auction), on beats no rule was made for; gold annotated and committed before any run, never edited.
 
     First run: entity F1 .932, relation P .600 R .392, core recall .522, claims P .974 R .925, time .667.
-    Reached: entity F1 .952, relation P .794 R .632, core recall .913, claims P .974 R .925, time .737, byline 1.00.
+    Reached: entity F1 .952, relation P .806 R .648, core recall .957, claims P .974 R .925, time .737, byline 1.00.
     """
     bench = _bench()
     s = bench.overall(bench.run_set("dev5"))
     assert s["entity_f1"] >= 0.95
-    assert s["rel_p"] >= 0.78 and s["rel_r"] >= 0.61
-    assert s["core_recall"] >= 0.9
+    assert s["rel_p"] >= 0.8 and s["rel_r"] >= 0.64
+    assert s["core_recall"] >= 0.95
     assert s["claim_p"] >= 0.97 and s["claim_r"] >= 0.92
     assert s["time_acc"] >= 0.72
     assert s["byline"] >= 0.99 and s["boilerplate_leaks"] == 0
